@@ -1,0 +1,300 @@
+package io.stormsocket.core;
+
+import io.stormsocket.core.codec.FrameCodec;
+import io.stormsocket.core.codec.RawCodec;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * Immutable configuration of a {@link StormClient}.
+ *
+ * <table>
+ * <caption>Options and defaults</caption>
+ * <tr><th>option</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code endpoint}</td><td>{@code localhost:5000}</td><td>where to connect</td></tr>
+ * <tr><td>{@code connectTimeout}</td><td>10 s</td><td>how long a connect attempt may take</td></tr>
+ * <tr><td>{@code socketOptions}</td><td>{@link SocketOptions#defaults()}</td><td>TCP_NODELAY and SO_KEEPALIVE on, OS buffer sizes</td></tr>
+ * <tr><td>{@code codec}</td><td>{@link RawCodec}</td><td>how bytes become frames</td></tr>
+ * <tr><td>{@code idleTimeouts}</td><td>none</td><td>reader / writer / all idle detection</td></tr>
+ * <tr><td>{@code transport}</td><td>{@link Transport#AUTO}</td><td>io_uring, epoll, kqueue or NIO</td></tr>
+ * <tr><td>{@code ioThreads}</td><td>1</td><td>event-loop threads when the client owns them</td></tr>
+ * <tr><td>{@code resources}</td><td>none (own thread)</td><td>shared event loops: use them for many clients</td></tr>
+ * <tr><td>{@code handlerExecutor}</td><td>none (event loop)</td><td>where event handlers run, order kept</td></tr>
+ * <tr><td>{@code maxPendingReceiveBytes}</td><td>1 MiB</td><td>received bytes queued for a busy handler executor before reading pauses</td></tr>
+ * </table>
+ */
+public final class ClientConfig {
+    /** Default connect timeout: 10 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Endpoint endpoint;
+    private final Duration connectTimeout;
+    private final SocketOptions socketOptions;
+    private final FrameCodec<?> codec;
+    private final IdleTimeouts idleTimeouts;
+    private final Transport transport;
+    private final int ioThreads;
+    private final StormResources resources;
+    private final Executor handlerExecutor;
+    private final int maxPendingReceiveBytes;
+
+    private ClientConfig(Builder b) {
+        this.endpoint = b.endpoint;
+        this.connectTimeout = b.connectTimeout;
+        this.socketOptions = b.socketOptions;
+        this.codec = b.codec;
+        this.idleTimeouts = b.idleTimeouts;
+        this.transport = b.transport;
+        this.ioThreads = b.ioThreads;
+        this.resources = b.resources;
+        this.handlerExecutor = b.handlerExecutor;
+        this.maxPendingReceiveBytes = b.maxPendingReceiveBytes;
+    }
+
+    /**
+     * Starts a builder with every default.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder initialised from this configuration.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.endpoint = endpoint;
+        b.connectTimeout = connectTimeout;
+        b.socketOptions = socketOptions;
+        b.codec = codec;
+        b.idleTimeouts = idleTimeouts;
+        b.transport = transport;
+        b.ioThreads = ioThreads;
+        b.resources = resources;
+        b.handlerExecutor = handlerExecutor;
+        b.maxPendingReceiveBytes = maxPendingReceiveBytes;
+        return b;
+    }
+
+    /** @return where the client connects */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** @return how long a connect attempt may take */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the socket options */
+    public SocketOptions socketOptions() {
+        return socketOptions;
+    }
+
+    /** @return the frame codec */
+    public FrameCodec<?> codec() {
+        return codec;
+    }
+
+    /** @return the idle timeouts */
+    public IdleTimeouts idleTimeouts() {
+        return idleTimeouts;
+    }
+
+    /** @return the requested transport; ignored when {@link #resources()} is set */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** @return the event-loop thread count when the client owns its threads */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** @return shared event loops, absent when the client owns its own */
+    public Optional<StormResources> resources() {
+        return Optional.ofNullable(resources);
+    }
+
+    /** @return where handlers run, absent for the event loop */
+    public Optional<Executor> handlerExecutor() {
+        return Optional.ofNullable(handlerExecutor);
+    }
+
+    /** @return received bytes queued for the handler executor before reading pauses */
+    public int maxPendingReceiveBytes() {
+        return maxPendingReceiveBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConfig[endpoint=" + endpoint + ", connectTimeout=" + connectTimeout + ", " + socketOptions
+                + ", codec=" + codec + ", " + idleTimeouts + ", transport=" + transport + ", ioThreads=" + ioThreads
+                + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
+                + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + "]";
+    }
+
+    /** Builds a {@link ClientConfig}; every setter documents its default. */
+    public static final class Builder {
+        private Endpoint endpoint = Endpoint.tcp("localhost", ServerConfig.DEFAULT_PORT);
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private SocketOptions socketOptions = SocketOptions.defaults();
+        private FrameCodec<?> codec = RawCodec.instance();
+        private IdleTimeouts idleTimeouts = IdleTimeouts.none();
+        private Transport transport = Transport.AUTO;
+        private int ioThreads = 1;
+        private StormResources resources;
+        private Executor handlerExecutor;
+        private int maxPendingReceiveBytes = ServerConfig.DEFAULT_MAX_PENDING_RECEIVE_BYTES;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets where to connect. Default {@code localhost:5000}.
+         *
+         * @param endpoint a TCP or Unix domain socket endpoint
+         * @return this builder
+         */
+        public Builder endpoint(Endpoint endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /**
+         * Connects to a TCP host and port; shorthand for {@code endpoint(Endpoint.tcp(host, port))}.
+         *
+         * @param host the host
+         * @param port the port
+         * @return this builder
+         */
+        public Builder endpoint(String host, int port) {
+            return endpoint(Endpoint.tcp(host, port));
+        }
+
+        /**
+         * Sets how long a connect attempt may take. Default 10 seconds.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be positive: " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the socket options. Default {@link SocketOptions#defaults()}.
+         *
+         * @param options the options
+         * @return this builder
+         */
+        public Builder socketOptions(SocketOptions options) {
+            this.socketOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Sets the frame codec. Default {@link RawCodec}.
+         *
+         * @param codec a built-in or user codec
+         * @return this builder
+         */
+        public Builder codec(FrameCodec<?> codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Sets idle detection. Default none.
+         *
+         * @param timeouts the timeouts
+         * @return this builder
+         */
+        public Builder idleTimeouts(IdleTimeouts timeouts) {
+            this.idleTimeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /**
+         * Sets the transport. Default {@link Transport#AUTO}.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * Sets the number of event-loop threads the client creates. Default 1.
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
+        public Builder ioThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("ioThreads must be at least 1: " + threads);
+            }
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /**
+         * Runs the client on shared event loops; the way to hold many clients in one process.
+         * Default: none.
+         *
+         * @param resources shared resources, closed by their owner
+         * @return this builder
+         */
+        public Builder resources(StormResources resources) {
+            this.resources = Objects.requireNonNull(resources, "resources");
+            return this;
+        }
+
+        /**
+         * Runs event handlers on an executor instead of the event loop, in order. Default: none.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder handlerExecutor(Executor executor) {
+            this.handlerExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets how many received bytes may wait for a busy handler executor before reading pauses.
+         * Default 1 MiB.
+         *
+         * @param bytes a positive limit
+         * @return this builder
+         */
+        public Builder maxPendingReceiveBytes(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxPendingReceiveBytes must be positive: " + bytes);
+            }
+            this.maxPendingReceiveBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the immutable configuration
+         */
+        public ClientConfig build() {
+            return new ClientConfig(this);
+        }
+    }
+}

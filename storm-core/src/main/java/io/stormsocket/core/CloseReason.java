@@ -1,0 +1,24 @@
+package io.stormsocket.core;
+
+/**
+ * Why a session ended; passed to every {@code onDisconnected} handler exactly once.
+ *
+ * <p>Later modules add reasons of their own (heartbeat, TLS, slow consumers); code that switches on
+ * this enum should have a default branch.
+ */
+public enum CloseReason {
+    /** The application called {@link Session#close()}. */
+    LOCAL_CLOSE,
+    /** The peer closed the connection, or reset it. */
+    REMOTE_CLOSE,
+    /** A reader-idle or all-idle timeout elapsed without traffic. */
+    IDLE_TIMEOUT,
+    /** The peer broke the framing or protocol, or a codec failed to decode its bytes. */
+    PROTOCOL_ERROR,
+    /** The application called {@link Session#abort()}: the connection was reset without flushing. */
+    ABORTED,
+    /** An unexpected failure in the transport or in Storm closed the session. */
+    ERROR,
+    /** The server or client was stopped. */
+    SHUTDOWN
+}

@@ -1,0 +1,18 @@
+package io.stormsocket.core;
+
+/**
+ * Called when something fails in a session: a protocol or codec error from the peer (the session is
+ * then closed with {@link CloseReason#PROTOCOL_ERROR}), a transport failure, or an exception thrown
+ * by another handler (the session stays open). An exception thrown here is logged, never
+ * re-reported. Threading: as {@link ConnectedHandler}.
+ */
+@FunctionalInterface
+public interface ErrorHandler {
+    /**
+     * Handles a failure.
+     *
+     * @param session the session it happened in
+     * @param error what failed
+     */
+    void onError(Session session, Throwable error);
+}

@@ -1,0 +1,10 @@
+package io.stormsocket.core;
+
+/**
+ * The outcome of a successful send. A send that fails completes its future exceptionally instead
+ * (for example with {@link SessionClosedException}).
+ */
+public enum SendResult {
+    /** The bytes were handed to the operating system's socket. */
+    WRITTEN
+}

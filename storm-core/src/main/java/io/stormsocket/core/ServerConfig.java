@@ -1,0 +1,356 @@
+package io.stormsocket.core;
+
+import io.stormsocket.core.codec.FrameCodec;
+import io.stormsocket.core.codec.RawCodec;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * Immutable configuration of a {@link StormServer}.
+ *
+ * <table>
+ * <caption>Options and defaults</caption>
+ * <tr><th>option</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code endpoint}</td><td>{@code *:5000}</td><td>where to listen; the wildcard accepts IPv4 and IPv6</td></tr>
+ * <tr><td>{@code dualStack}</td><td>{@code true}</td><td>on the wildcard address, accept IPv6 too; {@code false} binds 0.0.0.0 only</td></tr>
+ * <tr><td>{@code backlog}</td><td>128</td><td>pending-connection queue length (SO_BACKLOG)</td></tr>
+ * <tr><td>{@code socketOptions}</td><td>{@link SocketOptions#defaults()}</td><td>TCP_NODELAY and SO_KEEPALIVE on, OS buffer sizes</td></tr>
+ * <tr><td>{@code codec}</td><td>{@link RawCodec}</td><td>how bytes become frames</td></tr>
+ * <tr><td>{@code idleTimeouts}</td><td>none</td><td>reader / writer / all idle detection</td></tr>
+ * <tr><td>{@code transport}</td><td>{@link Transport#AUTO}</td><td>io_uring, epoll, kqueue or NIO</td></tr>
+ * <tr><td>{@code ioThreads}</td><td>available processors</td><td>event-loop threads when the server owns them</td></tr>
+ * <tr><td>{@code resources}</td><td>none (own threads)</td><td>shared event loops</td></tr>
+ * <tr><td>{@code handlerExecutor}</td><td>none (event loop)</td><td>where event handlers run, per-session order kept</td></tr>
+ * <tr><td>{@code maxPendingReceiveBytes}</td><td>1 MiB</td><td>received bytes queued for a busy handler executor before reading pauses</td></tr>
+ * <tr><td>{@code proxyProtocol}</td><td>{@code false}</td><td>expect a PROXY v1/v2 header first on every connection</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * ServerConfig config = ServerConfig.builder()
+ *         .endpoint(Endpoint.tcp("127.0.0.1", 0))
+ *         .codec(FrameCodecs.lengthPrefix())
+ *         .idleTimeouts(IdleTimeouts.builder().reader(Duration.ofSeconds(30)).build())
+ *         .build();
+ * }</pre>
+ */
+public final class ServerConfig {
+    /** Default port: 5000. */
+    public static final int DEFAULT_PORT = 5000;
+    /** Default listen backlog: 128. */
+    public static final int DEFAULT_BACKLOG = 128;
+    /** Default receive limit for a busy handler executor: 1 MiB. */
+    public static final int DEFAULT_MAX_PENDING_RECEIVE_BYTES = 1024 * 1024;
+
+    private final Endpoint endpoint;
+    private final boolean dualStack;
+    private final int backlog;
+    private final SocketOptions socketOptions;
+    private final FrameCodec<?> codec;
+    private final IdleTimeouts idleTimeouts;
+    private final Transport transport;
+    private final int ioThreads;
+    private final StormResources resources;
+    private final Executor handlerExecutor;
+    private final int maxPendingReceiveBytes;
+    private final boolean proxyProtocol;
+
+    private ServerConfig(Builder b) {
+        this.endpoint = b.endpoint;
+        this.dualStack = b.dualStack;
+        this.backlog = b.backlog;
+        this.socketOptions = b.socketOptions;
+        this.codec = b.codec;
+        this.idleTimeouts = b.idleTimeouts;
+        this.transport = b.transport;
+        this.ioThreads = b.ioThreads;
+        this.resources = b.resources;
+        this.handlerExecutor = b.handlerExecutor;
+        this.maxPendingReceiveBytes = b.maxPendingReceiveBytes;
+        this.proxyProtocol = b.proxyProtocol;
+    }
+
+    /**
+     * Starts a builder with every default.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder initialised from this configuration.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.endpoint = endpoint;
+        b.dualStack = dualStack;
+        b.backlog = backlog;
+        b.socketOptions = socketOptions;
+        b.codec = codec;
+        b.idleTimeouts = idleTimeouts;
+        b.transport = transport;
+        b.ioThreads = ioThreads;
+        b.resources = resources;
+        b.handlerExecutor = handlerExecutor;
+        b.maxPendingReceiveBytes = maxPendingReceiveBytes;
+        b.proxyProtocol = proxyProtocol;
+        return b;
+    }
+
+    /** @return where the server listens */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** @return whether the wildcard address accepts IPv6 too */
+    public boolean dualStack() {
+        return dualStack;
+    }
+
+    /** @return the listen backlog */
+    public int backlog() {
+        return backlog;
+    }
+
+    /** @return options applied to every accepted connection */
+    public SocketOptions socketOptions() {
+        return socketOptions;
+    }
+
+    /** @return the frame codec */
+    public FrameCodec<?> codec() {
+        return codec;
+    }
+
+    /** @return the idle timeouts */
+    public IdleTimeouts idleTimeouts() {
+        return idleTimeouts;
+    }
+
+    /** @return the requested transport; ignored when {@link #resources()} is set */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** @return the event-loop thread count when the server owns its threads */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** @return shared event loops, absent when the server owns its own */
+    public Optional<StormResources> resources() {
+        return Optional.ofNullable(resources);
+    }
+
+    /** @return where handlers run, absent for the event loop */
+    public Optional<Executor> handlerExecutor() {
+        return Optional.ofNullable(handlerExecutor);
+    }
+
+    /** @return received bytes queued for the handler executor before reading pauses */
+    public int maxPendingReceiveBytes() {
+        return maxPendingReceiveBytes;
+    }
+
+    /** @return whether a PROXY protocol header is expected on every connection */
+    public boolean proxyProtocol() {
+        return proxyProtocol;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[endpoint=" + endpoint + ", dualStack=" + dualStack + ", backlog=" + backlog
+                + ", " + socketOptions + ", codec=" + codec + ", " + idleTimeouts + ", transport=" + transport
+                + ", ioThreads=" + ioThreads + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
+                + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", proxyProtocol=" + proxyProtocol + "]";
+    }
+
+    /** Builds a {@link ServerConfig}; every setter documents its default. */
+    public static final class Builder {
+        private Endpoint endpoint = Endpoint.tcp(DEFAULT_PORT);
+        private boolean dualStack = true;
+        private int backlog = DEFAULT_BACKLOG;
+        private SocketOptions socketOptions = SocketOptions.defaults();
+        private FrameCodec<?> codec = RawCodec.instance();
+        private IdleTimeouts idleTimeouts = IdleTimeouts.none();
+        private Transport transport = Transport.AUTO;
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private StormResources resources;
+        private Executor handlerExecutor;
+        private int maxPendingReceiveBytes = DEFAULT_MAX_PENDING_RECEIVE_BYTES;
+        private boolean proxyProtocol;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets where to listen. Default {@code Endpoint.tcp(5000)}: every interface, port 5000.
+         *
+         * @param endpoint a TCP or Unix domain socket endpoint
+         * @return this builder
+         */
+        public Builder endpoint(Endpoint endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /**
+         * Listens on every interface at this port; shorthand for {@code endpoint(Endpoint.tcp(port))}.
+         *
+         * @param port 0 to 65535; 0 picks a free port
+         * @return this builder
+         */
+        public Builder port(int port) {
+            return endpoint(Endpoint.tcp(port));
+        }
+
+        /**
+         * Sets whether a wildcard endpoint accepts IPv6 as well as IPv4. Default {@code true}.
+         *
+         * @param dualStack {@code false} to bind 0.0.0.0 only
+         * @return this builder
+         */
+        public Builder dualStack(boolean dualStack) {
+            this.dualStack = dualStack;
+            return this;
+        }
+
+        /**
+         * Sets the listen backlog. Default 128.
+         *
+         * @param backlog a positive queue length
+         * @return this builder
+         */
+        public Builder backlog(int backlog) {
+            if (backlog <= 0) {
+                throw new IllegalArgumentException("backlog must be positive: " + backlog);
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * Sets the options of accepted connections. Default {@link SocketOptions#defaults()}.
+         *
+         * @param options the socket options
+         * @return this builder
+         */
+        public Builder socketOptions(SocketOptions options) {
+            this.socketOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Sets the frame codec. Default {@link RawCodec}.
+         *
+         * @param codec a built-in or user codec
+         * @return this builder
+         */
+        public Builder codec(FrameCodec<?> codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Sets idle detection. Default none.
+         *
+         * @param timeouts the timeouts
+         * @return this builder
+         */
+        public Builder idleTimeouts(IdleTimeouts timeouts) {
+            this.idleTimeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /**
+         * Sets the transport. Default {@link Transport#AUTO}.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * Sets the number of event-loop threads the server creates. Default: available processors.
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
+        public Builder ioThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("ioThreads must be at least 1: " + threads);
+            }
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /**
+         * Runs the server on shared event loops instead of its own; {@code transport} and
+         * {@code ioThreads} are then taken from the resources. Default: none.
+         *
+         * @param resources shared resources, closed by their owner
+         * @return this builder
+         */
+        public Builder resources(StormResources resources) {
+            this.resources = Objects.requireNonNull(resources, "resources");
+            return this;
+        }
+
+        /**
+         * Runs event handlers on an executor (for example virtual threads) instead of the event loop;
+         * each session's events still run one at a time and in order. Default: none.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder handlerExecutor(Executor executor) {
+            this.handlerExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets how many received bytes may wait for a busy handler executor before the session stops
+         * reading (reading resumes below half). Default 1 MiB.
+         *
+         * @param bytes a positive limit
+         * @return this builder
+         */
+        public Builder maxPendingReceiveBytes(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxPendingReceiveBytes must be positive: " + bytes);
+            }
+            this.maxPendingReceiveBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Expects a PROXY protocol v1 or v2 header at the start of every connection, as sent by
+         * HAProxy or a cloud TCP load balancer; the session's remote address is then the real
+         * client's. Enable only behind such a proxy: a direct client could otherwise claim any
+         * address. Default {@code false}.
+         *
+         * @param enabled whether to read the header
+         * @return this builder
+         */
+        public Builder proxyProtocol(boolean enabled) {
+            this.proxyProtocol = enabled;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the immutable configuration
+         */
+        public ServerConfig build() {
+            return new ServerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.stormsocket.core;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.Flow;
+
+/**
+ * One connection, on a server or a client.
+ *
+ * <p>Sending: every {@code send} is thread-safe, frames the data with the session's codec and
+ * returns a future that completes with {@link SendResult#WRITTEN} once the bytes are handed to the
+ * socket. Sends of one session are never interleaved or reordered. A send on a closed or closing
+ * session does not throw: its future fails with {@link SessionClosedException} and any buffer given
+ * is released. {@code queue} writes without flushing; {@link #flush()} pushes queued writes out, so
+ * a batch costs one system call.
+ *
+ * <p>Receiving, three ways that can be combined:
+ * <ul>
+ *   <li>push: {@code onDataReceived} handlers on the server or client (the default, active mode);</li>
+ *   <li>pull: {@link #receive()} returns a future of the next frame;</li>
+ *   <li>streaming: {@link #frames()} is a {@link Flow.Publisher} whose demand drives socket reads.</li>
+ * </ul>
+ * In passive mode ({@link #passive(boolean)}) reading happens only on demand from {@code receive()}
+ * or {@code frames()}, and push handlers are not called.
+ *
+ * <p>Threading: the session's state lives on its event loop ({@link #channel()}'s); every method
+ * here may be called from any thread.
+ */
+public interface Session {
+    /**
+     * Returns the session's id: unique within its server or client, increasing in connect order.
+     *
+     * @return the id
+     */
+    long id();
+
+    /**
+     * Returns the lifecycle state.
+     *
+     * @return the current state
+     */
+    SessionState state();
+
+    /**
+     * Tells whether the session accepts sends.
+     *
+     * @return {@code true} while {@link #state()} is {@link SessionState#OPEN} or connecting
+     */
+    boolean isOpen();
+
+    /**
+     * Returns the peer's address: the real client's address when the server reads PROXY protocol
+     * headers, otherwise the socket's.
+     *
+     * @return the remote address
+     */
+    SocketAddress remoteAddress();
+
+    /**
+     * Returns the local address of the connection.
+     *
+     * @return the local address
+     */
+    SocketAddress localAddress();
+
+    /**
+     * Returns the session's traffic counters.
+     *
+     * @return live metrics
+     */
+    SessionMetrics metrics();
+
+    /**
+     * Returns why the session closed, once it has.
+     *
+     * @return the close reason, absent while open
+     */
+    Optional<CloseReason> closeReason();
+
+    /**
+     * Returns a future that completes with the close reason when the session has closed and its
+     * {@code onDisconnected} handlers have been called.
+     *
+     * @return the close future
+     */
+    StormFuture<CloseReason> closeFuture();
+
+    // ---- attributes
+
+    /**
+     * Reads a user attribute.
+     *
+     * @param key the typed key
+     * @param <T> the value type
+     * @return the value, absent if not set
+     */
+    <T> Optional<T> attribute(SessionKey<T> key);
+
+    /**
+     * Sets a user attribute, replacing any previous value.
+     *
+     * @param key the typed key
+     * @param value the value, not null
+     * @param <T> the value type
+     */
+    <T> void attribute(SessionKey<T> key, T value);
+
+    /**
+     * Removes a user attribute.
+     *
+     * @param key the typed key
+     * @param <T> the value type
+     * @return the removed value, absent if none was set
+     */
+    <T> Optional<T> removeAttribute(SessionKey<T> key);
+
+    // ---- sending
+
+    /**
+     * Sends bytes as one frame. The array may be reused as soon as this returns.
+     *
+     * @param data the payload
+     * @return completes when written, or fails
+     */
+    StormFuture<SendResult> send(byte[] data);
+
+    /**
+     * Sends text, encoded as UTF-8, as one frame.
+     *
+     * @param text the payload
+     * @return completes when written, or fails
+     */
+    StormFuture<SendResult> send(String text);
+
+    /**
+     * Sends the remaining bytes of a buffer as one frame; its position is not changed and it may be
+     * reused as soon as this returns.
+     *
+     * @param data the payload
+     * @return completes when written, or fails
+     */
+    StormFuture<SendResult> send(ByteBuffer data);
+
+    /**
+     * Sends a Netty buffer as one frame, without copying where possible. Storm owns the buffer from
+     * now on and releases it, whatever happens.
+     *
+     * @param data the payload; do not touch or release it afterwards
+     * @return completes when written, or fails
+     */
+    StormFuture<SendResult> send(ByteBuf data);
+
+    /**
+     * Sends a received payload (echo), without copying. The payload itself stays valid and is still
+     * released as usual.
+     *
+     * @param data a payload from this or another session
+     * @return completes when written, or fails
+     */
+    StormFuture<SendResult> send(Payload data);
+
+    /**
+     * Sends a typed frame through the session's codec.
+     *
+     * @param frame a frame of the codec's {@link io.stormsocket.core.codec.FrameCodec#frameType()}
+     * @return completes when written, or fails (also when the frame has the wrong type)
+     */
+    StormFuture<SendResult> sendFrame(Object frame);
+
+    /**
+     * Queues bytes as one frame without flushing; see {@link #flush()}.
+     *
+     * @param data the payload
+     * @return completes when written by a later flush, or fails
+     */
+    StormFuture<SendResult> queue(byte[] data);
+
+    /**
+     * Queues text as one frame without flushing; see {@link #flush()}.
+     *
+     * @param text the payload
+     * @return completes when written by a later flush, or fails
+     */
+    StormFuture<SendResult> queue(String text);
+
+    /**
+     * Queues a Netty buffer as one frame without flushing; Storm owns the buffer from now on.
+     *
+     * @param data the payload
+     * @return completes when written by a later flush, or fails
+     */
+    StormFuture<SendResult> queue(ByteBuf data);
+
+    /**
+     * Queues a typed frame without flushing.
+     *
+     * @param frame a frame of the codec's type
+     * @return completes when written by a later flush, or fails
+     */
+    StormFuture<SendResult> queueFrame(Object frame);
+
+    /** Writes everything queued so far to the socket. */
+    void flush();
+
+    // ---- receiving
+
+    /**
+     * Returns a future of the next frame this session receives. In active mode the frame also goes
+     * to the push handlers; in passive mode it is read on demand and goes only to the puller.
+     *
+     * <p>Resources: the payload is owned by the caller, who must close it.
+     *
+     * @return the next frame; fails with {@link SessionClosedException} if the session closes first
+     */
+    StormFuture<Payload> receive();
+
+    /**
+     * Returns the session's frames as a reactive stream. Subscribing switches the session to passive
+     * mode: the socket is read only while the subscriber has outstanding demand, so a slow
+     * subscriber slows the peer through TCP flow control. Cancelling returns the session to active
+     * mode. One subscriber at a time; the stream completes when the session closes.
+     *
+     * <p>Resources: each payload is owned by the subscriber, who must close it. Signals arrive on
+     * the session's event loop.
+     *
+     * @return a publisher of frames
+     */
+    Flow.Publisher<Payload> frames();
+
+    /**
+     * Switches between active mode (read continuously, push to handlers) and passive mode (read
+     * only on demand from {@link #receive()} or {@link #frames()}).
+     *
+     * @param passive {@code true} for passive mode
+     */
+    void passive(boolean passive);
+
+    /**
+     * Tells whether the session is in passive mode.
+     *
+     * @return {@code true} in passive mode
+     */
+    boolean isPassive();
+
+    /**
+     * Stops reading from the socket until {@link #resumeReading()}; the peer is slowed by TCP flow
+     * control once the OS buffers fill.
+     */
+    void pauseReading();
+
+    /** Resumes reading after {@link #pauseReading()}. */
+    void resumeReading();
+
+    // ---- closing
+
+    /**
+     * Closes gracefully: writes already queued are flushed first, then the connection is closed
+     * with {@link CloseReason#LOCAL_CLOSE}.
+     *
+     * @return completes with the close reason once closed
+     */
+    StormFuture<CloseReason> close();
+
+    /**
+     * Closes immediately with a TCP reset, discarding unwritten data; reason
+     * {@link CloseReason#ABORTED}.
+     *
+     * @return completes with the close reason once closed
+     */
+    StormFuture<CloseReason> abort();
+
+    /**
+     * Returns the Netty channel under this session: an escape hatch for what Storm does not cover.
+     * Adding handlers or changing its configuration may break Storm's guarantees.
+     *
+     * @return the channel
+     */
+    Channel channel();
+}

@@ -1,0 +1,483 @@
+package io.stormsocket.core.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.IdleKind;
+import io.stormsocket.core.Payload;
+import io.stormsocket.core.SendResult;
+import io.stormsocket.core.Session;
+import io.stormsocket.core.SessionClosedException;
+import io.stormsocket.core.SessionKey;
+import io.stormsocket.core.SessionMetrics;
+import io.stormsocket.core.SessionState;
+import io.stormsocket.core.StormFuture;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The session behind every Storm connection.
+ *
+ * <p>Threading: {@code state}, {@code closeReason} and {@code remoteOverride} are volatile and read
+ * anywhere; every other mutable field ({@code pendingReason}, {@code readPauses}, {@code opened},
+ * the {@link InboundFrames}) is touched only on the channel's event loop. Public methods may be
+ * called from any thread and hop to the event loop where they touch confined state. Sends go
+ * straight to the channel, which orders them.
+ */
+public final class DefaultSession implements Session {
+    private static final int PAUSE_USER = 1;
+    private static final int PAUSE_RECEIVE_BACKLOG = 2;
+    private static final int PAUSE_PASSIVE = 4;
+
+    private final long id;
+    private final Channel channel;
+    private final EventLoop loop;
+    private final EventHub hub;
+    private final OutboundEncoder encoder;
+    private final EventInvoker invoker;
+    private final SessionStats stats = new SessionStats();
+    private final InboundFrames inbound;
+    private final StormFuture.Promise<CloseReason> closePromise = StormFuture.promise();
+    private final Consumer<DefaultSession> onOpen;
+    private final Consumer<DefaultSession> onClosed;
+
+    private volatile SessionState state = SessionState.CONNECTING;
+    private volatile CloseReason closeReason;
+    private volatile SocketAddress remoteOverride;
+
+    private CloseReason pendingReason;
+    private int readPauses;
+    private boolean opened;
+
+    DefaultSession(long id, Channel channel, EventHub hub, SessionSettings settings,
+                   Consumer<DefaultSession> onOpen, Consumer<DefaultSession> onClosed) {
+        this.id = id;
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.hub = hub;
+        this.encoder = new OutboundEncoder(settings.codec());
+        this.onOpen = onOpen;
+        this.onClosed = onClosed;
+        this.inbound = new InboundFrames(id, this::requestRead, this::runOnLoop);
+        this.invoker = settings.handlerExecutor() == null ? EventInvoker.DIRECT
+                : new SerialEventInvoker(settings.handlerExecutor(), settings.maxPendingReceiveBytes(),
+                        over -> runOnLoop(() -> pauseFor(PAUSE_RECEIVE_BACKLOG, over)));
+    }
+
+    SessionStats stats() {
+        return stats;
+    }
+
+    void remoteAddressOverride(SocketAddress address) {
+        this.remoteOverride = address;
+    }
+
+    // ---------------------------------------------------------------- pipeline callbacks (event loop)
+
+    /** The pipeline is ready: the session opens and {@code onConnected} fires. */
+    void open() {
+        if (opened || state != SessionState.CONNECTING) {
+            return;
+        }
+        opened = true;
+        state = SessionState.OPEN;
+        onOpen.accept(this);
+        invoker.invoke(() -> hub.fireConnected(this), 0);
+    }
+
+    void frameReceived(Object frame) {
+        stats.addFrameIn();
+        if (inbound.offer(frame)) {
+            return;
+        }
+        push(frame);
+    }
+
+    private void push(Object frame) {
+        int bytes = frame instanceof ByteBuf buf ? buf.readableBytes() : 0;
+        invoker.invoke(() -> {
+            Payload payload = Payload.wrap(frame);
+            try {
+                hub.fireData(this, payload);
+            } finally {
+                payload.close();
+            }
+        }, bytes);
+    }
+
+    void readComplete() {
+        inbound.readComplete();
+    }
+
+    void idle(IdleKind kind, boolean close) {
+        invoker.invoke(() -> hub.fireIdle(this, kind), 0);
+        if (close) {
+            closeOnLoop(CloseReason.IDLE_TIMEOUT, true);
+        }
+    }
+
+    /** A failure the pipeline could not handle: report it, then close with the given reason. */
+    void failed(Throwable cause, CloseReason reason) {
+        invoker.invoke(() -> hub.fireError(this, cause), 0);
+        if (reason != null) {
+            closeOnLoop(reason, false);
+        }
+    }
+
+    void inactive() {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        CloseReason reason = pendingReason != null ? pendingReason : CloseReason.REMOTE_CLOSE;
+        closeReason = reason;
+        state = SessionState.CLOSED;
+        stats.markClosed();
+        inbound.close();
+        onClosed.accept(this);
+        if (opened) {
+            invoker.invoke(() -> {
+                hub.fireDisconnected(this, reason);
+                closePromise.succeed(reason);
+            }, 0);
+        } else {
+            closePromise.succeed(reason);
+        }
+    }
+
+    // ---------------------------------------------------------------- identity and state
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public SessionState state() {
+        return state;
+    }
+
+    @Override
+    public boolean isOpen() {
+        SessionState s = state;
+        return s == SessionState.OPEN || s == SessionState.CONNECTING;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        SocketAddress override = remoteOverride;
+        return override != null ? override : channel.remoteAddress();
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    @Override
+    public SessionMetrics metrics() {
+        return stats;
+    }
+
+    @Override
+    public Optional<CloseReason> closeReason() {
+        return Optional.ofNullable(closeReason);
+    }
+
+    @Override
+    public StormFuture<CloseReason> closeFuture() {
+        return closePromise.future();
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    // ---------------------------------------------------------------- attributes
+
+    @Override
+    public <T> Optional<T> attribute(SessionKey<T> key) {
+        return Optional.ofNullable(channel.attr(key.attributeKey()).get());
+    }
+
+    @Override
+    public <T> void attribute(SessionKey<T> key, T value) {
+        channel.attr(key.attributeKey()).set(key.type().cast(Objects.requireNonNull(value, "value")));
+    }
+
+    @Override
+    public <T> Optional<T> removeAttribute(SessionKey<T> key) {
+        return Optional.ofNullable(channel.attr(key.attributeKey()).getAndSet(null));
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    @Override
+    public StormFuture<SendResult> send(byte[] data) {
+        return write(data, true);
+    }
+
+    @Override
+    public StormFuture<SendResult> send(String text) {
+        return write(text, true);
+    }
+
+    @Override
+    public StormFuture<SendResult> send(ByteBuffer data) {
+        return write(data, true);
+    }
+
+    @Override
+    public StormFuture<SendResult> send(ByteBuf data) {
+        return write(data, true);
+    }
+
+    @Override
+    public StormFuture<SendResult> send(Payload data) {
+        Object frame = data.frame();
+        return write(frame instanceof ByteBuf buf ? buf.retainedDuplicate() : ReferenceCountUtil.retain(frame), true);
+    }
+
+    @Override
+    public StormFuture<SendResult> sendFrame(Object frame) {
+        return write(Objects.requireNonNull(frame, "frame"), true);
+    }
+
+    @Override
+    public StormFuture<SendResult> queue(byte[] data) {
+        return write(data, false);
+    }
+
+    @Override
+    public StormFuture<SendResult> queue(String text) {
+        return write(text, false);
+    }
+
+    @Override
+    public StormFuture<SendResult> queue(ByteBuf data) {
+        return write(data, false);
+    }
+
+    @Override
+    public StormFuture<SendResult> queueFrame(Object frame) {
+        return write(Objects.requireNonNull(frame, "frame"), false);
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    private StormFuture<SendResult> write(Object message, boolean flush) {
+        if (!isOpen()) {
+            ReferenceCountUtil.release(message);
+            return StormFuture.failed(new SessionClosedException("cannot send: session " + id + " is " + state));
+        }
+        ByteBuf encoded;
+        try {
+            encoded = encode(message);
+        } catch (RuntimeException e) {
+            return StormFuture.failed(e);
+        }
+        StormFuture.Promise<SendResult> promise = StormFuture.promise();
+        ChannelPromise channelPromise = channel.newPromise();
+        channelPromise.addListener(new SendCompletion(promise));
+        if (flush) {
+            channel.writeAndFlush(encoded, channelPromise);
+        } else {
+            channel.write(encoded, channelPromise);
+        }
+        return promise.future();
+    }
+
+    private ByteBuf encode(Object message) {
+        if (message instanceof String text) {
+            return encoder.encode(text, channel.alloc());
+        }
+        if (message instanceof byte[] bytes) {
+            return encoder.encode(bytes, channel.alloc());
+        }
+        if (message instanceof ByteBuffer buffer) {
+            return encoder.encode(buffer, channel.alloc());
+        }
+        if (message instanceof ByteBuf buf) {
+            return encoder.encode(buf, channel.alloc());
+        }
+        return encoder.encodeFrame(message, channel.alloc());
+    }
+
+    /** Completes a send's future from its channel promise; runs on the event loop. */
+    private final class SendCompletion implements ChannelFutureListener {
+        private final StormFuture.Promise<SendResult> promise;
+
+        SendCompletion(StormFuture.Promise<SendResult> promise) {
+            this.promise = promise;
+        }
+
+        @Override
+        public void operationComplete(io.netty.channel.ChannelFuture future) {
+            if (future.isSuccess()) {
+                stats.addFrameOut();
+                promise.succeed(SendResult.WRITTEN);
+            } else {
+                Throwable cause = future.cause();
+                promise.fail(cause instanceof ClosedChannelException || !channel.isActive()
+                        ? new SessionClosedException("session " + id + " closed before the data was written", cause)
+                        : cause);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    @Override
+    public StormFuture<Payload> receive() {
+        StormFuture.Promise<Payload> promise = StormFuture.promise();
+        if (loop.isShuttingDown()) {
+            promise.fail(new SessionClosedException("session " + id + " is closed; its event loop has stopped"));
+        } else {
+            runOnLoop(() -> inbound.receive(promise));
+        }
+        return promise.future();
+    }
+
+    @Override
+    public Flow.Publisher<Payload> frames() {
+        return subscriber -> {
+            Objects.requireNonNull(subscriber, "subscriber");
+            runOnLoop(() -> {
+                inbound.subscribe(subscriber);
+                pauseFor(PAUSE_PASSIVE, inbound.isPassive());
+            });
+        };
+    }
+
+    @Override
+    public void passive(boolean passive) {
+        runOnLoop(() -> {
+            ArrayDeque<Object> toPush = inbound.passive(passive);
+            pauseFor(PAUSE_PASSIVE, passive);
+            if (toPush != null) {
+                toPush.forEach(this::push);
+            }
+        });
+    }
+
+    @Override
+    public boolean isPassive() {
+        return !channel.config().isAutoRead() && (readPauses & PAUSE_PASSIVE) != 0;
+    }
+
+    @Override
+    public void pauseReading() {
+        runOnLoop(() -> pauseFor(PAUSE_USER, true));
+    }
+
+    @Override
+    public void resumeReading() {
+        runOnLoop(() -> pauseFor(PAUSE_USER, false));
+    }
+
+    /** Sets or clears one reason to stop reading; autoRead is on only when no reason remains. */
+    private void pauseFor(int reason, boolean paused) {
+        readPauses = paused ? readPauses | reason : readPauses & ~reason;
+        channel.config().setAutoRead(readPauses == 0);
+        if (readPauses == PAUSE_PASSIVE) {
+            inbound.readComplete();
+        }
+    }
+
+    private void requestRead() {
+        if (readPauses == PAUSE_PASSIVE && channel.isActive()) {
+            channel.read();
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    @Override
+    public StormFuture<CloseReason> close() {
+        runOnLoop(() -> closeOnLoop(CloseReason.LOCAL_CLOSE, true));
+        return closePromise.future();
+    }
+
+    @Override
+    public StormFuture<CloseReason> abort() {
+        runOnLoop(() -> closeOnLoop(CloseReason.ABORTED, false));
+        return closePromise.future();
+    }
+
+    /**
+     * Closes with a reason unless a close is already under way. Graceful closes flush what was
+     * written before; others reset the connection.
+     *
+     * @param reason the reason {@code onDisconnected} will report
+     * @param graceful whether to flush queued writes first
+     */
+    void closeOnLoop(CloseReason reason, boolean graceful) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        if (pendingReason == null) {
+            pendingReason = reason;
+        } else if (graceful) {
+            return;
+        }
+        if (state != SessionState.CLOSED) {
+            state = SessionState.CLOSING;
+        }
+        if (graceful) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            resetOnClose();
+            channel.close();
+        }
+    }
+
+    /** Asks for an RST instead of a FIN (SO_LINGER 0), where the transport supports it. */
+    private void resetOnClose() {
+        if (channel.config().getOptions().containsKey(ChannelOption.SO_LINGER)) {
+            try {
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            } catch (RuntimeException ignored) {
+                // Some transports refuse SO_LINGER on a closing socket; a FIN is then the fallback.
+            }
+        }
+    }
+
+    /** Closes from any thread with a reason, gracefully. Used by servers at shutdown. */
+    StormFuture<CloseReason> close(CloseReason reason, boolean graceful) {
+        runOnLoop(() -> closeOnLoop(reason, graceful));
+        return closePromise.future();
+    }
+
+    private void runOnLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The event loop is gone, so the channel closed long ago; nothing is left to do.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[id=" + id + ", state=" + state + ", remote=" + remoteAddress() + "]";
+    }
+}

@@ -1,0 +1,274 @@
+package io.stormsocket.core.internal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.ConnectedHandler;
+import io.stormsocket.core.DataHandler;
+import io.stormsocket.core.DisconnectedHandler;
+import io.stormsocket.core.ErrorHandler;
+import io.stormsocket.core.FrameHandler;
+import io.stormsocket.core.IdleHandler;
+import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.SocketOptions;
+import io.stormsocket.core.StormException;
+import io.stormsocket.core.StormFuture;
+import io.stormsocket.core.StormResources;
+import io.stormsocket.core.StormServer;
+import io.stormsocket.core.Subscription;
+import io.stormsocket.core.Transport;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link StormServer} implementation: a {@link ServerBootstrap} over owned or shared event
+ * loops, and the map of open sessions used at shutdown.
+ *
+ * <p>Threading: lifecycle methods synchronize on {@code this}; the session map is concurrent and
+ * updated from event loops.
+ */
+public final class DefaultStormServer implements StormServer {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultStormServer.class);
+    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+
+    private enum Lifecycle { NEW, STARTING, STARTED, STOPPED }
+
+    private final ServerConfig config;
+    private final EventHub hub = new EventHub();
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, DefaultSession> sessions = new ConcurrentHashMap<>();
+    private final boolean ownsResources;
+    private volatile StormResources resources;
+    private Lifecycle lifecycle = Lifecycle.NEW;
+    private StormFuture<StormServer> startFuture;
+    private StormFuture<Void> stopFuture;
+    private volatile Channel serverChannel;
+
+    /**
+     * Creates a server; binds nothing yet.
+     *
+     * @param config the configuration
+     */
+    public DefaultStormServer(ServerConfig config) {
+        this.config = config;
+        this.ownsResources = config.resources().isEmpty();
+        this.resources = config.resources().orElse(null);
+    }
+
+    @Override
+    public synchronized StormFuture<StormServer> start() {
+        if (lifecycle != Lifecycle.NEW) {
+            return lifecycle == Lifecycle.STOPPED
+                    ? StormFuture.failed(new IllegalStateException("server is stopped; create a new one"))
+                    : startFuture;
+        }
+        lifecycle = Lifecycle.STARTING;
+        StormFuture.Promise<StormServer> promise = StormFuture.promise();
+        startFuture = promise.future();
+        if (ownsResources) {
+            resources = StormResources.create(config.transport(), config.ioThreads(), "storm-server");
+        }
+
+        boolean unix = config.endpoint().isUnixDomain();
+        Transport transport = resources.transport();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(resources.eventLoopGroup())
+                .channel(Transports.serverChannel(transport, unix))
+                .option(ChannelOption.SO_BACKLOG, config.backlog())
+                .childHandler(new StormChannelInitializer(SessionSettings.of(config), hub, ids,
+                        session -> sessions.put(session.id(), session), session -> sessions.remove(session.id())));
+        if (!unix) {
+            applyTcpOptions(bootstrap, config.socketOptions());
+        }
+        SocketAddress address = Transports.socketAddress(transport, config.endpoint(), config.dualStack());
+        bootstrap.bind(address).addListener(future -> {
+            if (future.isSuccess()) {
+                serverChannel = ((io.netty.channel.ChannelFuture) future).channel();
+                synchronized (this) {
+                    if (lifecycle == Lifecycle.STARTING) {
+                        lifecycle = Lifecycle.STARTED;
+                    }
+                }
+                LOG.info("Storm server listening on {} ({})", serverChannel.localAddress(), transport);
+                promise.succeed(this);
+            } else {
+                StormException failure = new StormException("could not bind " + config.endpoint() + ": "
+                        + future.cause().getMessage(), future.cause());
+                stop().whenComplete((ignored, error) -> promise.fail(failure));
+            }
+        });
+        return startFuture;
+    }
+
+    private static void applyTcpOptions(ServerBootstrap bootstrap, SocketOptions options) {
+        bootstrap.childOption(ChannelOption.TCP_NODELAY, options.tcpNoDelay())
+                .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive());
+        options.receiveBufferSize().ifPresent(size -> bootstrap.childOption(ChannelOption.SO_RCVBUF, size));
+        options.sendBufferSize().ifPresent(size -> bootstrap.childOption(ChannelOption.SO_SNDBUF, size));
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        Channel channel = serverChannel;
+        if (channel == null) {
+            throw new IllegalStateException("server is not started");
+        }
+        return channel.localAddress();
+    }
+
+    @Override
+    public int port() {
+        if (localAddress() instanceof InetSocketAddress inet) {
+            return inet.getPort();
+        }
+        throw new IllegalStateException("server listens on a Unix domain socket: " + localAddress());
+    }
+
+    @Override
+    public Transport transport() {
+        StormResources current = resources;
+        return current != null ? current.transport() : Transports.resolve(config.transport());
+    }
+
+    @Override
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    @Override
+    public void pauseAccepting() {
+        setAccepting(false);
+    }
+
+    @Override
+    public void resumeAccepting() {
+        setAccepting(true);
+    }
+
+    private void setAccepting(boolean accepting) {
+        Channel channel = serverChannel;
+        if (channel == null) {
+            throw new IllegalStateException("server is not started");
+        }
+        channel.config().setAutoRead(accepting);
+    }
+
+    @Override
+    public boolean isAccepting() {
+        Channel channel = serverChannel;
+        return channel != null && channel.isActive() && channel.config().isAutoRead();
+    }
+
+    @Override
+    public StormFuture<Void> stop() {
+        return stop(DEFAULT_GRACE);
+    }
+
+    @Override
+    public synchronized StormFuture<Void> stop(Duration grace) {
+        if (stopFuture != null) {
+            return stopFuture;
+        }
+        lifecycle = Lifecycle.STOPPED;
+        StormFuture.Promise<Void> promise = StormFuture.promise();
+        stopFuture = promise.future();
+        Channel listener = serverChannel;
+        CompletableFuture<?> listenerClosed = listener == null ? CompletableFuture.completedFuture(null)
+                : toCompletable(listener.close());
+        CompletableFuture<?>[] closing = sessions.values().stream()
+                .map(session -> session.close(CloseReason.SHUTDOWN, true))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(closing)
+                .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(ignored -> abortRemaining())
+                .thenCompose(ignored -> listenerClosed)
+                .thenCompose(ignored -> releaseResources())
+                .whenComplete((ignored, error) -> {
+                    if (error != null) {
+                        promise.fail(error);
+                    } else {
+                        promise.succeed(null);
+                    }
+                });
+        return stopFuture;
+    }
+
+    private CompletableFuture<Void> abortRemaining() {
+        CompletableFuture<?>[] aborting = sessions.values().stream()
+                .map(session -> session.close(CloseReason.SHUTDOWN, false))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(aborting).completeOnTimeout(null, 2, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<Void> releaseResources() {
+        if (!ownsResources || resources == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        resources.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS)
+                .addListener(f -> done.complete(null));
+        return done;
+    }
+
+    private static CompletableFuture<Void> toCompletable(io.netty.channel.ChannelFuture future) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        future.addListener(f -> done.complete(null));
+        return done;
+    }
+
+    @Override
+    public void close() {
+        stop().join();
+    }
+
+    @Override
+    public Subscription onConnected(ConnectedHandler handler) {
+        return hub.onConnected(handler);
+    }
+
+    @Override
+    public Subscription onDataReceived(DataHandler handler) {
+        return hub.onDataReceived(handler);
+    }
+
+    @Override
+    public <F> Subscription onFrameReceived(Class<F> type, FrameHandler<? super F> handler) {
+        return hub.onFrameReceived(type, handler);
+    }
+
+    @Override
+    public Subscription onDisconnected(DisconnectedHandler handler) {
+        return hub.onDisconnected(handler);
+    }
+
+    @Override
+    public Subscription onError(ErrorHandler handler) {
+        return hub.onError(handler);
+    }
+
+    @Override
+    public Subscription onIdle(IdleHandler handler) {
+        return hub.onIdle(handler);
+    }
+
+    @Override
+    public String toString() {
+        Channel channel = serverChannel;
+        return "StormServer[" + (channel != null ? channel.localAddress() : config.endpoint()) + ", sessions="
+                + sessions.size() + "]";
+    }
+}

@@ -1,0 +1,77 @@
+package io.stormsocket.core.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.util.ReferenceCountUtil;
+import io.stormsocket.core.codec.ByteFrameCodec;
+import io.stormsocket.core.codec.FrameCodec;
+import java.nio.ByteBuffer;
+
+/**
+ * Turns what a user sends into the bytes to write, on the sending thread: byte codecs frame each
+ * send into one pooled buffer; with a typed codec, byte sends are written unframed and typed frames
+ * go through the codec. Doing this at send time (not in the pipeline) spreads encoding across the
+ * sending threads and copies a caller's array before {@code send} returns.
+ *
+ * <p>Threading: stateless apart from the codec, whose {@code encode} must be thread-safe.
+ */
+final class OutboundEncoder {
+    private final FrameCodec<?> codec;
+    private final ByteFrameCodec bytes;
+
+    OutboundEncoder(FrameCodec<?> codec) {
+        this.codec = codec;
+        this.bytes = codec instanceof ByteFrameCodec b ? b : null;
+    }
+
+    ByteBuf encode(byte[] data, ByteBufAllocator alloc) {
+        return bytes != null ? bytes.encode(data, alloc) : alloc.buffer(data.length).writeBytes(data);
+    }
+
+    ByteBuf encode(String text, ByteBufAllocator alloc) {
+        return bytes != null ? bytes.encode(text, alloc) : ByteBufUtil.writeUtf8(alloc, text);
+    }
+
+    ByteBuf encode(ByteBuffer data, ByteBufAllocator alloc) {
+        return bytes != null ? bytes.encode(data, alloc) : alloc.buffer(data.remaining()).writeBytes(data.duplicate());
+    }
+
+    /** Frames a buffer; takes ownership of it whatever happens. */
+    ByteBuf encode(ByteBuf data, ByteBufAllocator alloc) {
+        if (bytes == null) {
+            return data;
+        }
+        return encodeOwned(bytes, data, alloc);
+    }
+
+    /** Encodes a typed frame; takes ownership of it whatever happens. */
+    ByteBuf encodeFrame(Object frame, ByteBufAllocator alloc) {
+        if (frame instanceof ByteBuf buf) {
+            return encode(buf, alloc);
+        }
+        if (!codec.frameType().isInstance(frame)) {
+            ReferenceCountUtil.release(frame);
+            throw new IllegalArgumentException("codec " + codec + " encodes " + codec.frameType().getName()
+                    + ", not " + frame.getClass().getName());
+        }
+        return encodeOwned(codec, frame, alloc);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <F> ByteBuf encodeOwned(FrameCodec<F> codec, Object frame, ByteBufAllocator alloc) {
+        ByteBuf out = null;
+        try {
+            out = codec.encode((F) frame, alloc);
+            return out;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new io.stormsocket.core.StormException("codec " + codec + " failed to encode " + frame.getClass().getName(), e);
+        } finally {
+            if (out != frame) {
+                ReferenceCountUtil.release(frame);
+            }
+        }
+    }
+}

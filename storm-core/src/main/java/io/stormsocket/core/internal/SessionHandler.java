@@ -1,0 +1,94 @@
+package io.stormsocket.core.internal;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.IdleKind;
+import io.stormsocket.core.IdleTimeouts;
+import io.stormsocket.core.ProtocolException;
+import java.io.IOException;
+
+/**
+ * The last handler of every Storm pipeline: turns channel events into session events. Every
+ * exception that reaches it is classified, reported and answered with a close, so none escapes
+ * into Netty's "exceptionCaught not handled" log. Runs on the event loop.
+ */
+final class SessionHandler extends ChannelInboundHandlerAdapter {
+    private final DefaultSession session;
+    private final boolean awaitReady;
+    private final IdleTimeouts idle;
+
+    SessionHandler(DefaultSession session, boolean awaitReady, IdleTimeouts idle) {
+        this.session = session;
+        this.awaitReady = awaitReady;
+        this.idle = idle;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (!awaitReady) {
+            session.open();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!session.isOpen()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        session.frameReceived(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        session.readComplete();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SessionReadyEvent) {
+            session.open();
+        } else if (evt instanceof IdleStateEvent idleEvent) {
+            switch (idleEvent.state()) {
+                case READER_IDLE -> session.idle(IdleKind.READER, true);
+                case WRITER_IDLE -> session.idle(IdleKind.WRITER, idle.closeOnWriterIdle());
+                default -> session.idle(IdleKind.ALL, true);
+            }
+        } else {
+            ReferenceCountUtil.release(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable error = unwrap(cause);
+        if (error instanceof ProtocolException) {
+            session.failed(error, CloseReason.PROTOCOL_ERROR);
+        } else if (error instanceof HAProxyProtocolException) {
+            session.failed(new ProtocolException("invalid PROXY protocol header: " + error.getMessage(), error),
+                    CloseReason.PROTOCOL_ERROR);
+        } else if (error instanceof IOException) {
+            // A reset or broken pipe: the peer is gone. Reported, and the session ends as a remote close.
+            session.failed(error, CloseReason.REMOTE_CLOSE);
+        } else {
+            session.failed(error, CloseReason.ERROR);
+        }
+    }
+
+    private static Throwable unwrap(Throwable cause) {
+        if (cause instanceof DecoderException && cause.getCause() != null) {
+            return cause.getCause();
+        }
+        return cause;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        session.inactive();
+    }
+}

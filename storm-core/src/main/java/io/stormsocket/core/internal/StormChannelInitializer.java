@@ -1,0 +1,61 @@
+package io.stormsocket.core.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.stormsocket.core.IdleTimeouts;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Builds the whole pipeline of every Storm connection, server and client side, in the order
+ * {@link PipelineNames} draws. Nothing else adds handlers. Shared by all channels of one server or
+ * client.
+ */
+final class StormChannelInitializer extends ChannelInitializer<Channel> {
+    private final SessionSettings settings;
+    private final EventHub hub;
+    private final AtomicLong ids;
+    private final Consumer<DefaultSession> onOpen;
+    private final Consumer<DefaultSession> onClosed;
+
+    StormChannelInitializer(SessionSettings settings, EventHub hub, AtomicLong ids,
+                            Consumer<DefaultSession> onOpen, Consumer<DefaultSession> onClosed) {
+        this.settings = settings;
+        this.hub = hub;
+        this.ids = ids;
+        this.onOpen = onOpen;
+        this.onClosed = onClosed;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        SessionSettings sessionSettings = new SessionSettings(settings.codec().newSessionCodec(),
+                settings.idleTimeouts(), settings.handlerExecutor(), settings.maxPendingReceiveBytes(),
+                settings.proxyProtocol());
+        DefaultSession session = new DefaultSession(ids.incrementAndGet(), channel, hub, sessionSettings, onOpen, onClosed);
+
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(PipelineNames.TRAFFIC, new TrafficHandler(session.stats()));
+        if (settings.proxyProtocol()) {
+            pipeline.addLast(PipelineNames.PROXY_DECODER, new HAProxyMessageDecoder());
+            pipeline.addLast(PipelineNames.PROXY_HEADER, new ProxyHeaderHandler(session));
+        }
+        IdleTimeouts idle = settings.idleTimeouts();
+        if (idle.enabled()) {
+            pipeline.addLast(PipelineNames.IDLE, new IdleStateHandler(false,
+                    nanos(idle.reader().orElse(null)), nanos(idle.writer().orElse(null)), nanos(idle.all().orElse(null)),
+                    TimeUnit.NANOSECONDS));
+        }
+        pipeline.addLast(PipelineNames.FRAME_DECODER, new FrameDecoderHandler(sessionSettings.codec()));
+        pipeline.addLast(PipelineNames.SESSION, new SessionHandler(session, settings.proxyProtocol(), idle));
+    }
+
+    private static long nanos(Duration d) {
+        return d == null ? 0 : d.toNanos();
+    }
+}
