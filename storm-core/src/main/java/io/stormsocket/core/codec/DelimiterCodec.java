@@ -84,7 +84,7 @@ public final class DelimiterCodec extends ByteFrameCodec {
         while (in.isReadable()) {
             int frameLength = indexOfDelimiter(in);
             if (frameLength < 0) {
-                if (in.readableBytes() > maxFrameLength + delimiter.length - 1) {
+                if (in.readableBytes() > (long) maxFrameLength + delimiter.length - 1) {
                     throw new FrameTooLongException(in.readableBytes(), maxFrameLength);
                 }
                 return;

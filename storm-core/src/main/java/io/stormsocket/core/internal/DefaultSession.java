@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session behind every Storm connection.
@@ -38,6 +40,7 @@ import java.util.function.Consumer;
  * straight to the channel, which orders them.
  */
 public final class DefaultSession implements Session {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSession.class);
     private static final int PAUSE_USER = 1;
     private static final int PAUSE_RECEIVE_BACKLOG = 2;
     private static final int PAUSE_PASSIVE = 4;
@@ -71,7 +74,17 @@ public final class DefaultSession implements Session {
         this.encoder = new OutboundEncoder(settings.codec());
         this.onOpen = onOpen;
         this.onClosed = onClosed;
-        this.inbound = new InboundFrames(id, this::requestRead, this::runOnLoop);
+        this.inbound = new InboundFrames(id, new InboundFrames.Host() {
+            @Override
+            public void requestRead() {
+                DefaultSession.this.requestRead();
+            }
+
+            @Override
+            public void passiveChanged(boolean passive) {
+                pauseFor(PAUSE_PASSIVE, passive);
+            }
+        }, this::runOnLoop);
         this.invoker = settings.handlerExecutor() == null ? EventInvoker.DIRECT
                 : new SerialEventInvoker(settings.handlerExecutor(), settings.maxPendingReceiveBytes(),
                         over -> runOnLoop(() -> pauseFor(PAUSE_RECEIVE_BACKLOG, over)));
@@ -129,8 +142,16 @@ public final class DefaultSession implements Session {
         }
     }
 
-    /** A failure the pipeline could not handle: report it, then close with the given reason. */
+    /**
+     * A failure the pipeline could not handle: report it, then close with the given reason. Once a
+     * failure is closing the session, later ones (often echoes of the first, such as a decoder
+     * failing on each further line) are only logged.
+     */
     void failed(Throwable cause, CloseReason reason) {
+        if (pendingReason != null && pendingReason != CloseReason.LOCAL_CLOSE) {
+            LOG.debug("Session {} already closing ({}); not reporting {}", id, pendingReason, cause.toString());
+            return;
+        }
         invoker.invoke(() -> hub.fireError(this, cause), 0);
         if (reason != null) {
             closeOnLoop(reason, false);
@@ -358,10 +379,7 @@ public final class DefaultSession implements Session {
     public Flow.Publisher<Payload> frames() {
         return subscriber -> {
             Objects.requireNonNull(subscriber, "subscriber");
-            runOnLoop(() -> {
-                inbound.subscribe(subscriber);
-                pauseFor(PAUSE_PASSIVE, inbound.isPassive());
-            });
+            runOnLoop(() -> inbound.subscribe(subscriber));
         };
     }
 
@@ -369,7 +387,6 @@ public final class DefaultSession implements Session {
     public void passive(boolean passive) {
         runOnLoop(() -> {
             ArrayDeque<Object> toPush = inbound.passive(passive);
-            pauseFor(PAUSE_PASSIVE, passive);
             if (toPush != null) {
                 toPush.forEach(this::push);
             }

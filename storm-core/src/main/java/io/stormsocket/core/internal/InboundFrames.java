@@ -15,14 +15,18 @@ import java.util.concurrent.Flow;
  * from there too.
  */
 final class InboundFrames {
-    /** What the session does for us: ask the channel for one more read. */
-    interface ReadRequester {
+    /** What the session does for us. */
+    interface Host {
+        /** Asks the channel for one more read. */
         void requestRead();
+
+        /** Reading switched between continuous (active) and on demand (passive). */
+        void passiveChanged(boolean passive);
     }
 
     private final ArrayDeque<StormFuture.Promise<Payload>> waiters = new ArrayDeque<>();
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
-    private final ReadRequester reader;
+    private final Host host;
     private final Executor loop;
     private final long sessionId;
     private FrameSubscription subscription;
@@ -31,9 +35,9 @@ final class InboundFrames {
     private boolean closed;
     private boolean draining;
 
-    InboundFrames(long sessionId, ReadRequester reader, Executor loop) {
+    InboundFrames(long sessionId, Host host, Executor loop) {
         this.sessionId = sessionId;
-        this.reader = reader;
+        this.host = host;
         this.loop = loop;
     }
 
@@ -43,7 +47,7 @@ final class InboundFrames {
 
     /** Switches mode; returns frames queued in passive mode that active mode must now push. */
     ArrayDeque<Object> passive(boolean on) {
-        passive = on;
+        setPassive(on);
         if (on) {
             requestReadIfWanted();
             return null;
@@ -99,7 +103,7 @@ final class InboundFrames {
         }
         subscription = new FrameSubscription(this, subscriber);
         passiveBeforeSubscribe = passive;
-        passive = true;
+        setPassive(true);
         subscriber.onSubscribe(subscription);
         if (closed) {
             completeSubscriber();
@@ -126,10 +130,15 @@ final class InboundFrames {
             return;
         }
         subscription = null;
-        passive = passiveBeforeSubscribe;
+        setPassive(passiveBeforeSubscribe);
         if (!passive) {
             releaseQueued();
         }
+    }
+
+    private void setPassive(boolean on) {
+        passive = on;
+        host.passiveChanged(on);
     }
 
     /** Called after a read batch: keep reading while pullers want more than is queued. */
@@ -189,7 +198,7 @@ final class InboundFrames {
 
     private void requestReadIfWanted() {
         if (passive && !closed && queued.isEmpty() && (!waiters.isEmpty() || (subscription != null && subscription.demand > 0))) {
-            reader.requestRead();
+            host.requestRead();
         }
     }
 
