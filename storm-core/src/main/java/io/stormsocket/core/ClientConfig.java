@@ -82,52 +82,52 @@ public final class ClientConfig {
         return b;
     }
 
-    /** @return where the client connects */
+    /** {@return where the client connects} */
     public Endpoint endpoint() {
         return endpoint;
     }
 
-    /** @return how long a connect attempt may take */
+    /** {@return how long a connect attempt may take} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** @return the socket options */
+    /** {@return the socket options} */
     public SocketOptions socketOptions() {
         return socketOptions;
     }
 
-    /** @return the frame codec */
+    /** {@return the frame codec} */
     public FrameCodec<?> codec() {
         return codec;
     }
 
-    /** @return the idle timeouts */
+    /** {@return the idle timeouts} */
     public IdleTimeouts idleTimeouts() {
         return idleTimeouts;
     }
 
-    /** @return the requested transport; ignored when {@link #resources()} is set */
+    /** {@return the requested transport; ignored when {@link #resources()} is set} */
     public Transport transport() {
         return transport;
     }
 
-    /** @return the event-loop thread count when the client owns its threads */
+    /** {@return the event-loop thread count when the client owns its threads} */
     public int ioThreads() {
         return ioThreads;
     }
 
-    /** @return shared event loops, absent when the client owns its own */
+    /** {@return shared event loops, absent when the client owns its own} */
     public Optional<StormResources> resources() {
         return Optional.ofNullable(resources);
     }
 
-    /** @return where handlers run, absent for the event loop */
+    /** {@return where handlers run, absent for the event loop} */
     public Optional<Executor> handlerExecutor() {
         return Optional.ofNullable(handlerExecutor);
     }
 
-    /** @return received bytes queued for the handler executor before reading pauses */
+    /** {@return received bytes queued for the handler executor before reading pauses} */
     public int maxPendingReceiveBytes() {
         return maxPendingReceiveBytes;
     }

@@ -101,62 +101,62 @@ public final class ServerConfig {
         return b;
     }
 
-    /** @return where the server listens */
+    /** {@return where the server listens} */
     public Endpoint endpoint() {
         return endpoint;
     }
 
-    /** @return whether the wildcard address accepts IPv6 too */
+    /** {@return whether the wildcard address accepts IPv6 too} */
     public boolean dualStack() {
         return dualStack;
     }
 
-    /** @return the listen backlog */
+    /** {@return the listen backlog} */
     public int backlog() {
         return backlog;
     }
 
-    /** @return options applied to every accepted connection */
+    /** {@return options applied to every accepted connection} */
     public SocketOptions socketOptions() {
         return socketOptions;
     }
 
-    /** @return the frame codec */
+    /** {@return the frame codec} */
     public FrameCodec<?> codec() {
         return codec;
     }
 
-    /** @return the idle timeouts */
+    /** {@return the idle timeouts} */
     public IdleTimeouts idleTimeouts() {
         return idleTimeouts;
     }
 
-    /** @return the requested transport; ignored when {@link #resources()} is set */
+    /** {@return the requested transport; ignored when {@link #resources()} is set} */
     public Transport transport() {
         return transport;
     }
 
-    /** @return the event-loop thread count when the server owns its threads */
+    /** {@return the event-loop thread count when the server owns its threads} */
     public int ioThreads() {
         return ioThreads;
     }
 
-    /** @return shared event loops, absent when the server owns its own */
+    /** {@return shared event loops, absent when the server owns its own} */
     public Optional<StormResources> resources() {
         return Optional.ofNullable(resources);
     }
 
-    /** @return where handlers run, absent for the event loop */
+    /** {@return where handlers run, absent for the event loop} */
     public Optional<Executor> handlerExecutor() {
         return Optional.ofNullable(handlerExecutor);
     }
 
-    /** @return received bytes queued for the handler executor before reading pauses */
+    /** {@return received bytes queued for the handler executor before reading pauses} */
     public int maxPendingReceiveBytes() {
         return maxPendingReceiveBytes;
     }
 
-    /** @return whether a PROXY protocol header is expected on every connection */
+    /** {@return whether a PROXY protocol header is expected on every connection} */
     public boolean proxyProtocol() {
         return proxyProtocol;
     }

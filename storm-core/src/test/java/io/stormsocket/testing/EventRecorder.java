@@ -29,7 +29,7 @@ public final class EventRecorder implements AutoCloseable {
 
     /** One recorded event. */
     public sealed interface Event permits Connected, Data, Disconnected, Error, Idle {
-        /** @return the session the event belongs to */
+        /** {@return the session the event belongs to} */
         Session session();
     }
 
@@ -42,7 +42,7 @@ public final class EventRecorder implements AutoCloseable {
      * @param bytes a copy of the payload
      */
     public record Data(Session session, byte[] bytes) implements Event {
-        /** @return the payload as UTF-8 */
+        /** {@return the payload as UTF-8} */
         public String text() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -107,12 +107,12 @@ public final class EventRecorder implements AutoCloseable {
         return type.cast(event);
     }
 
-    /** @return the next event, which must be {@link Connected} */
+    /** {@return the next event, which must be {@link Connected}} */
     public Session awaitConnected() {
         return await(Connected.class).session();
     }
 
-    /** @return the next event, which must be {@link Data} */
+    /** {@return the next event, which must be {@link Data}} */
     public Data awaitData() {
         return await(Data.class);
     }
@@ -149,12 +149,12 @@ public final class EventRecorder implements AutoCloseable {
         return event;
     }
 
-    /** @return the next event, which must be {@link Error} */
+    /** {@return the next event, which must be {@link Error}} */
     public Throwable awaitError() {
         return await(Error.class).error();
     }
 
-    /** @return the next event, whatever it is */
+    /** {@return the next event, whatever it is} */
     public Event next() {
         try {
             Event event = events.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -176,7 +176,7 @@ public final class EventRecorder implements AutoCloseable {
         }
     }
 
-    /** @return the events queued now, removing them */
+    /** {@return the events queued now, removing them} */
     public List<Event> drain() {
         List<Event> drained = new ArrayList<>();
         events.drainTo(drained);
