@@ -24,7 +24,9 @@ import java.util.concurrent.Flow;
  *   <li>streaming: {@link #frames()} is a {@link Flow.Publisher} whose demand drives socket reads.</li>
  * </ul>
  * In passive mode ({@link #passive(boolean)}) reading happens only on demand from {@code receive()}
- * or {@code frames()}, and push handlers are not called.
+ * or {@code frames()}, and push handlers are not called. In active mode a frame that arrives while
+ * no handler is subscribed and no {@code receive()} waits is discarded; to pull every frame, switch
+ * to passive mode in {@code onConnected}.
  *
  * <p>Threading: the session's state lives on its event loop ({@link #channel()}'s); every method
  * here may be called from any thread.

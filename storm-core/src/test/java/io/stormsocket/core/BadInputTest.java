@@ -100,6 +100,19 @@ class BadInputTest {
     }
 
     @Test
+    void allIdleTimeoutClosesASessionWithoutTrafficEitherWay() {
+        StormServer server = storm.server(ServerConfig.builder()
+                .idleTimeouts(IdleTimeouts.builder().all(Duration.ofMillis(200)).build()));
+        EventRecorder events = EventRecorder.attach(server);
+        storm.start(server);
+        StormClient client = storm.client(ClientConfig.builder(), server);
+        Await.result(client.connect());
+        events.awaitConnected();
+        assertThat(events.await(EventRecorder.Idle.class).kind()).isEqualTo(IdleKind.ALL);
+        events.awaitDisconnected(CloseReason.IDLE_TIMEOUT);
+    }
+
+    @Test
     void writerIdleRaisesAnEventWithoutClosing() {
         StormServer server = storm.server(ServerConfig.builder().codec(FrameCodecs.lines())
                 .idleTimeouts(IdleTimeouts.builder().writer(Duration.ofMillis(100)).build()));

@@ -1,0 +1,271 @@
+package io.stormsocket.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.stormsocket.core.ClientConfig;
+import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.Endpoint;
+import io.stormsocket.core.IdleKind;
+import io.stormsocket.core.IdleTimeouts;
+import io.stormsocket.core.Payload;
+import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.Session;
+import io.stormsocket.core.SessionKey;
+import io.stormsocket.core.StormClient;
+import io.stormsocket.core.StormResources;
+import io.stormsocket.core.StormServer;
+import io.stormsocket.core.Subscription;
+import io.stormsocket.core.codec.DelimiterCodec;
+import io.stormsocket.core.codec.FrameCodecs;
+import io.stormsocket.core.codec.LengthPrefixCodec;
+import io.stormsocket.testing.Await;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The examples the README shows, kept here so they compile and run. Each region between
+ * {@code // README:name} and {@code // END} is what the README quotes.
+ */
+class ReadmeExamplesTest {
+    private static final SessionKey<String> NICK = SessionKey.of("nick", String.class);
+
+    @TempDir
+    Path tempDir;
+
+    private static ServerConfig.Builder loopback() {
+        return ServerConfig.builder().endpoint(Endpoint.tcp("127.0.0.1", 0));
+    }
+
+    @Test
+    void quickStartEchoServerAndClient() throws Exception {
+        // README:quick-start
+        StormServer server = StormServer.create(ServerConfig.builder()
+                .endpoint(Endpoint.tcp("127.0.0.1", 0))      // port 0: any free port
+                .codec(FrameCodecs.lines())                   // "\n"-delimited frames
+                .build());
+        server.onConnected(session -> System.out.println("connected: " + session.remoteAddress()));
+        server.onDataReceived((session, data) -> session.send(data));   // echo, zero-copy
+        server.onDisconnected((session, reason) -> System.out.println("gone: " + reason));
+        server.start().get(5, TimeUnit.SECONDS);
+
+        StormClient client = StormClient.create(ClientConfig.builder()
+                .endpoint("127.0.0.1", server.port())
+                .codec(FrameCodecs.lines())
+                .build());
+        LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+        client.onDataReceived((session, data) -> replies.add(data.text()));
+        client.connect().get(5, TimeUnit.SECONDS);
+        client.send("hello, storm");
+        // END
+        assertThat(replies.poll(10, TimeUnit.SECONDS)).isEqualTo("hello, storm");
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void framing() throws Exception {
+        // README:framing
+        // 4-byte big-endian length before each frame, at most 1 MiB (the defaults):
+        ServerConfig lengthPrefixed = ServerConfig.builder().codec(FrameCodecs.lengthPrefix()).build();
+        // 2-byte length, frames up to 16 KiB:
+        ServerConfig small = ServerConfig.builder()
+                .codec(LengthPrefixCodec.builder().lengthFieldBytes(2).maxFrameLength(16 * 1024).build())
+                .build();
+        // CRLF-terminated lines up to 8 KiB, delimiter stripped:
+        ServerConfig crlf = ServerConfig.builder()
+                .codec(DelimiterCodec.builder().delimiter("\r\n").maxFrameLength(8 * 1024).build())
+                .build();
+        // END
+        assertThat(lengthPrefixed.codec()).isInstanceOf(LengthPrefixCodec.class);
+        assertThat(((LengthPrefixCodec) small.codec()).lengthFieldBytes()).isEqualTo(2);
+        assertThat(((DelimiterCodec) crlf.codec()).maxFrameLength()).isEqualTo(8 * 1024);
+    }
+
+    @Test
+    void sessions() throws Exception {
+        try (StormServer server = StormServer.create(loopback().codec(FrameCodecs.lines()).build())) {
+            LinkedBlockingQueue<String> log = new LinkedBlockingQueue<>();
+            // README:sessions
+            server.onConnected(session -> session.attribute(NICK, "guest-" + session.id()));
+            server.onDataReceived((session, data) -> {
+                String nick = session.attribute(NICK).orElseThrow();
+                if (data.text().equals("/quit")) {
+                    session.send("bye " + nick);
+                    session.close();                           // graceful: "bye" is flushed first
+                    return;
+                }
+                session.queue(nick + " said:");                // queue without flushing...
+                session.queue(data.text());
+                session.flush();                               // ...then one write for both
+                log.add(nick + " " + session.metrics().framesIn() + " frame(s) in");
+            });
+            // END
+            server.start().get(5, TimeUnit.SECONDS);
+            try (StormClient client = StormClient.create(ClientConfig.builder().codec(FrameCodecs.lines())
+                    .endpoint("127.0.0.1", server.port()).build())) {
+                LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+                client.onDataReceived((s, d) -> replies.add(d.text()));
+                LinkedBlockingQueue<CloseReason> closed = new LinkedBlockingQueue<>();
+                client.onDisconnected((s, reason) -> closed.add(reason));
+                client.connect().get(5, TimeUnit.SECONDS);
+                client.send("hi");
+                assertThat(replies.poll(10, TimeUnit.SECONDS)).endsWith("said:");
+                assertThat(replies.poll(10, TimeUnit.SECONDS)).isEqualTo("hi");
+                assertThat(log.poll(10, TimeUnit.SECONDS)).endsWith("1 frame(s) in");
+                client.send("/quit");
+                assertThat(replies.poll(10, TimeUnit.SECONDS)).startsWith("bye guest-");
+                assertThat(closed.poll(10, TimeUnit.SECONDS)).isEqualTo(CloseReason.REMOTE_CLOSE);
+            }
+        }
+    }
+
+    @Test
+    void eventsAndErrors() throws Exception {
+        try (StormServer server = StormServer.create(loopback().build())) {
+            // README:events
+            Subscription audit = server.onDataReceived((session, data) -> {
+                throw new IllegalStateException("a bug in a handler");   // reported, never fatal
+            });
+            server.onError((session, error) -> System.err.println("session " + session.id() + ": " + error));
+            audit.close();                                               // unsubscribe
+            // END
+            server.start().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void pullAndStreamingReceive() throws Exception {
+        try (StormServer server = StormServer.create(loopback().codec(FrameCodecs.lines()).build())) {
+            LinkedBlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
+            // README:passive
+            server.onConnected(session -> session.passive(true));   // read only when asked
+            // END
+            server.onConnected(sessions::add);
+            server.start().get(5, TimeUnit.SECONDS);
+            try (StormClient client = StormClient.create(ClientConfig.builder().codec(FrameCodecs.lines())
+                    .endpoint("127.0.0.1", server.port()).build())) {
+                client.connect().get(5, TimeUnit.SECONDS);
+                Session session = sessions.poll(10, TimeUnit.SECONDS);
+                client.send("first");
+                client.send("second");
+                // README:pull
+                try (Payload next = session.receive().get(5, TimeUnit.SECONDS)) {
+                    System.out.println("pulled " + next.text());
+                }
+                // END
+                LinkedBlockingQueue<String> streamed = new LinkedBlockingQueue<>();
+                // README:stream
+                session.frames().subscribe(new Flow.Subscriber<Payload>() {
+                    private Flow.Subscription subscription;
+
+                    @Override
+                    public void onSubscribe(Flow.Subscription s) {
+                        subscription = s;
+                        s.request(1);                          // demand drives socket reads
+                    }
+
+                    @Override
+                    public void onNext(Payload frame) {
+                        try (frame) {                          // the subscriber owns each frame
+                            streamed.add(frame.text());
+                        }
+                        subscription.request(1);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                });
+                // END
+                assertThat(streamed.poll(10, TimeUnit.SECONDS)).isEqualTo("second");
+            }
+        }
+    }
+
+    @Test
+    void handlerExecutorAndIdleTimeouts() throws Exception {
+        ExecutorService executor = Executors.newCachedThreadPool();
+        // README:executor
+        // On Java 21+: Executors.newVirtualThreadPerTaskExecutor()
+        StormServer server = StormServer.create(ServerConfig.builder()
+                .endpoint(Endpoint.tcp("127.0.0.1", 0))
+                .handlerExecutor(executor)                     // handlers may block; order per session kept
+                .maxPendingReceiveBytes(256 * 1024)            // reading pauses past this backlog
+                .idleTimeouts(IdleTimeouts.builder()
+                        .reader(Duration.ofSeconds(60))        // silent or half-open peers are closed
+                        .writer(Duration.ofSeconds(15))        // raises onIdle: time for a keep-alive
+                        .build())
+                .build());
+        server.onIdle((session, kind) -> {
+            if (kind == IdleKind.WRITER) {
+                session.send("ping");
+            }
+        });
+        // END
+        server.start().get(5, TimeUnit.SECONDS);
+        server.close();
+        executor.shutdown();
+    }
+
+    @Test
+    void unixSocketsProxyProtocolAndSharedResources() throws Exception {
+        Path socketFile = tempDir.resolve("app.sock");
+        // README:unix
+        StormServer local = StormServer.create(ServerConfig.builder()
+                .endpoint(Endpoint.unix(socketFile))
+                .build());
+        // END
+        // README:proxy
+        StormServer behindLoadBalancer = StormServer.create(ServerConfig.builder()
+                .port(7000)
+                .proxyProtocol(true)                           // session.remoteAddress() is the real client
+                .build());
+        // END
+        local.start().get(5, TimeUnit.SECONDS);
+        StormServer server = StormServer.create(loopback().build());
+        server.start().get(5, TimeUnit.SECONDS);
+        // README:shared
+        StormResources shared = StormResources.create(2);        // 2 event loops for all clients
+        for (int i = 0; i < 100; i++) {
+            StormClient client = StormClient.create(ClientConfig.builder()
+                    .endpoint("127.0.0.1", server.port())
+                    .resources(shared)
+                    .build());
+            client.connect().get(5, TimeUnit.SECONDS);
+        }
+        // END
+        Await.until("100 sessions", () -> server.sessionCount() == 100);
+        server.close();
+        shared.close();
+        local.close();
+        assertThat(behindLoadBalancer.config().proxyProtocol()).isTrue();
+    }
+
+    @Test
+    void sendingBuffersTransfersOwnership() throws Exception {
+        try (StormServer server = StormServer.create(loopback().build())) {
+            server.start().get(5, TimeUnit.SECONDS);
+            try (StormClient client = StormClient.create(ClientConfig.builder()
+                    .endpoint("127.0.0.1", server.port()).build())) {
+                Session session = client.connect().get(5, TimeUnit.SECONDS);
+                // README:bytebuf
+                ByteBuf buffer = session.channel().alloc().buffer().writeLong(System.nanoTime());
+                session.send(buffer);                          // Storm owns and releases it now
+                // END
+                assertThat(Await.result(session.send("x"))).isNotNull();
+            }
+        }
+    }
+}
