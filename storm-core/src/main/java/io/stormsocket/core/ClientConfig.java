@@ -23,6 +23,9 @@ import java.util.concurrent.Executor;
  * <tr><td>{@code resources}</td><td>none (own thread)</td><td>shared event loops: use them for many clients</td></tr>
  * <tr><td>{@code handlerExecutor}</td><td>none (event loop)</td><td>where event handlers run, order kept</td></tr>
  * <tr><td>{@code maxPendingReceiveBytes}</td><td>1 MiB</td><td>received bytes queued for a busy handler executor before reading pauses</td></tr>
+ * <tr><td>{@code maxPendingSendBytes}</td><td>1 MiB</td><td>unwritten bytes that make a session backpressured (recovers at half)</td></tr>
+ * <tr><td>{@code maxQueuedSendBytes}</td><td>4 MiB</td><td>hard cap of unwritten bytes; sends past it fail fast</td></tr>
+ * <tr><td>{@code slowConsumerPolicy}</td><td>{@link SlowConsumerPolicy#WAIT}</td><td>what sends do while backpressured</td></tr>
  * </table>
  */
 public final class ClientConfig {
@@ -39,6 +42,9 @@ public final class ClientConfig {
     private final StormResources resources;
     private final Executor handlerExecutor;
     private final int maxPendingReceiveBytes;
+    private final int maxPendingSendBytes;
+    private final long maxQueuedSendBytes;
+    private final SlowConsumerPolicy slowConsumerPolicy;
 
     private ClientConfig(Builder b) {
         this.endpoint = b.endpoint;
@@ -51,6 +57,9 @@ public final class ClientConfig {
         this.resources = b.resources;
         this.handlerExecutor = b.handlerExecutor;
         this.maxPendingReceiveBytes = b.maxPendingReceiveBytes;
+        this.maxPendingSendBytes = b.maxPendingSendBytes;
+        this.maxQueuedSendBytes = b.maxQueuedSendBytes;
+        this.slowConsumerPolicy = b.slowConsumerPolicy;
     }
 
     /**
@@ -79,6 +88,9 @@ public final class ClientConfig {
         b.resources = resources;
         b.handlerExecutor = handlerExecutor;
         b.maxPendingReceiveBytes = maxPendingReceiveBytes;
+        b.maxPendingSendBytes = maxPendingSendBytes;
+        b.maxQueuedSendBytes = maxQueuedSendBytes;
+        b.slowConsumerPolicy = slowConsumerPolicy;
         return b;
     }
 
@@ -132,12 +144,28 @@ public final class ClientConfig {
         return maxPendingReceiveBytes;
     }
 
+    /** {@return unwritten bytes at which a session becomes backpressured (it recovers at half)} */
+    public int maxPendingSendBytes() {
+        return maxPendingSendBytes;
+    }
+
+    /** {@return the hard cap of unwritten bytes per session, past which sends fail fast} */
+    public long maxQueuedSendBytes() {
+        return maxQueuedSendBytes;
+    }
+
+    /** {@return what sends do while a session is backpressured} */
+    public SlowConsumerPolicy slowConsumerPolicy() {
+        return slowConsumerPolicy;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[endpoint=" + endpoint + ", connectTimeout=" + connectTimeout + ", " + socketOptions
                 + ", codec=" + codec + ", " + idleTimeouts + ", transport=" + transport + ", ioThreads=" + ioThreads
                 + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
-                + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + "]";
+                + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
+                + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy + "]";
     }
 
     /** Builds a {@link ClientConfig}; every setter documents its default. */
@@ -152,6 +180,9 @@ public final class ClientConfig {
         private StormResources resources;
         private Executor handlerExecutor;
         private int maxPendingReceiveBytes = ServerConfig.DEFAULT_MAX_PENDING_RECEIVE_BYTES;
+        private int maxPendingSendBytes = ServerConfig.DEFAULT_MAX_PENDING_SEND_BYTES;
+        private long maxQueuedSendBytes = ServerConfig.DEFAULT_MAX_QUEUED_SEND_BYTES;
+        private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
 
         private Builder() {
         }
@@ -289,11 +320,57 @@ public final class ClientConfig {
         }
 
         /**
+         * Sets how many unwritten bytes make a session backpressured (Netty's write-buffer high
+         * water mark; it recovers at half). Default 1 MiB.
+         *
+         * @param bytes a positive limit
+         * @return this builder
+         */
+        public Builder maxPendingSendBytes(int bytes) {
+            if (bytes <= 1) {
+                throw new IllegalArgumentException("maxPendingSendBytes must be above 1: " + bytes);
+            }
+            this.maxPendingSendBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the hard cap of unwritten bytes per session: a send that would pass it fails fast
+         * with {@link SendBufferFullException}, whatever the policy (a single frame larger than the
+         * cap is still accepted when nothing else is queued). Default 4 MiB.
+         *
+         * @param bytes a positive cap, at least {@code maxPendingSendBytes}
+         * @return this builder
+         */
+        public Builder maxQueuedSendBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxQueuedSendBytes must be positive: " + bytes);
+            }
+            this.maxQueuedSendBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets what sends do while a session is backpressured. Default {@link SlowConsumerPolicy#WAIT}.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
+            this.slowConsumerPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the immutable configuration
          */
         public ClientConfig build() {
+            if (maxQueuedSendBytes < maxPendingSendBytes) {
+                throw new IllegalArgumentException("maxQueuedSendBytes (" + maxQueuedSendBytes
+                        + ") must be at least maxPendingSendBytes (" + maxPendingSendBytes + ")");
+            }
             return new ClientConfig(this);
         }
     }

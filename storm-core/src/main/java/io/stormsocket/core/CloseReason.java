@@ -20,5 +20,9 @@ public enum CloseReason {
     /** An unexpected failure in the transport or in Storm closed the session. */
     ERROR,
     /** The server or client was stopped. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** The session was backpressured under {@link SlowConsumerPolicy#DISCONNECT}. */
+    SLOW_CONSUMER,
+    /** A rate limiter with the disconnect action aborted the session. */
+    RATE_LIMITED
 }

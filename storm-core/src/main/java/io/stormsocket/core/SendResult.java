@@ -6,5 +6,10 @@ package io.stormsocket.core;
  */
 public enum SendResult {
     /** The bytes were handed to the operating system's socket. */
-    WRITTEN
+    WRITTEN,
+    /**
+     * The session was backpressured and its {@link SlowConsumerPolicy} is {@code DROP}: nothing was
+     * sent and the data was released.
+     */
+    DROPPED
 }

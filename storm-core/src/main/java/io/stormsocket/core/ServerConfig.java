@@ -23,6 +23,9 @@ import java.util.concurrent.Executor;
  * <tr><td>{@code resources}</td><td>none (own threads)</td><td>shared event loops</td></tr>
  * <tr><td>{@code handlerExecutor}</td><td>none (event loop)</td><td>where event handlers run, per-session order kept</td></tr>
  * <tr><td>{@code maxPendingReceiveBytes}</td><td>1 MiB</td><td>received bytes queued for a busy handler executor before reading pauses</td></tr>
+ * <tr><td>{@code maxPendingSendBytes}</td><td>1 MiB</td><td>unwritten bytes that make a session backpressured (recovers at half)</td></tr>
+ * <tr><td>{@code maxQueuedSendBytes}</td><td>4 MiB</td><td>hard cap of unwritten bytes; sends past it fail fast</td></tr>
+ * <tr><td>{@code slowConsumerPolicy}</td><td>{@link SlowConsumerPolicy#WAIT}</td><td>what sends do while backpressured</td></tr>
  * <tr><td>{@code proxyProtocol}</td><td>{@code false}</td><td>expect a PROXY v1/v2 header first on every connection</td></tr>
  * </table>
  *
@@ -41,6 +44,10 @@ public final class ServerConfig {
     public static final int DEFAULT_BACKLOG = 128;
     /** Default receive limit for a busy handler executor: 1 MiB. */
     public static final int DEFAULT_MAX_PENDING_RECEIVE_BYTES = 1024 * 1024;
+    /** Default unwritten bytes at which a session becomes backpressured: 1 MiB. */
+    public static final int DEFAULT_MAX_PENDING_SEND_BYTES = 1024 * 1024;
+    /** Default hard cap of unwritten bytes per session: 4 MiB. */
+    public static final long DEFAULT_MAX_QUEUED_SEND_BYTES = 4L * 1024 * 1024;
 
     private final Endpoint endpoint;
     private final boolean dualStack;
@@ -53,6 +60,9 @@ public final class ServerConfig {
     private final StormResources resources;
     private final Executor handlerExecutor;
     private final int maxPendingReceiveBytes;
+    private final int maxPendingSendBytes;
+    private final long maxQueuedSendBytes;
+    private final SlowConsumerPolicy slowConsumerPolicy;
     private final boolean proxyProtocol;
 
     private ServerConfig(Builder b) {
@@ -67,6 +77,9 @@ public final class ServerConfig {
         this.resources = b.resources;
         this.handlerExecutor = b.handlerExecutor;
         this.maxPendingReceiveBytes = b.maxPendingReceiveBytes;
+        this.maxPendingSendBytes = b.maxPendingSendBytes;
+        this.maxQueuedSendBytes = b.maxQueuedSendBytes;
+        this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.proxyProtocol = b.proxyProtocol;
     }
 
@@ -97,6 +110,9 @@ public final class ServerConfig {
         b.resources = resources;
         b.handlerExecutor = handlerExecutor;
         b.maxPendingReceiveBytes = maxPendingReceiveBytes;
+        b.maxPendingSendBytes = maxPendingSendBytes;
+        b.maxQueuedSendBytes = maxQueuedSendBytes;
+        b.slowConsumerPolicy = slowConsumerPolicy;
         b.proxyProtocol = proxyProtocol;
         return b;
     }
@@ -156,6 +172,21 @@ public final class ServerConfig {
         return maxPendingReceiveBytes;
     }
 
+    /** {@return unwritten bytes at which a session becomes backpressured (it recovers at half)} */
+    public int maxPendingSendBytes() {
+        return maxPendingSendBytes;
+    }
+
+    /** {@return the hard cap of unwritten bytes per session, past which sends fail fast} */
+    public long maxQueuedSendBytes() {
+        return maxQueuedSendBytes;
+    }
+
+    /** {@return what sends do while a session is backpressured} */
+    public SlowConsumerPolicy slowConsumerPolicy() {
+        return slowConsumerPolicy;
+    }
+
     /** {@return whether a PROXY protocol header is expected on every connection} */
     public boolean proxyProtocol() {
         return proxyProtocol;
@@ -166,7 +197,8 @@ public final class ServerConfig {
         return "ServerConfig[endpoint=" + endpoint + ", dualStack=" + dualStack + ", backlog=" + backlog
                 + ", " + socketOptions + ", codec=" + codec + ", " + idleTimeouts + ", transport=" + transport
                 + ", ioThreads=" + ioThreads + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
-                + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", proxyProtocol=" + proxyProtocol + "]";
+                + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
+                + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy + ", proxyProtocol=" + proxyProtocol + "]";
     }
 
     /** Builds a {@link ServerConfig}; every setter documents its default. */
@@ -182,6 +214,9 @@ public final class ServerConfig {
         private StormResources resources;
         private Executor handlerExecutor;
         private int maxPendingReceiveBytes = DEFAULT_MAX_PENDING_RECEIVE_BYTES;
+        private int maxPendingSendBytes = DEFAULT_MAX_PENDING_SEND_BYTES;
+        private long maxQueuedSendBytes = DEFAULT_MAX_QUEUED_SEND_BYTES;
+        private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
         private boolean proxyProtocol;
 
         private Builder() {
@@ -345,11 +380,57 @@ public final class ServerConfig {
         }
 
         /**
+         * Sets how many unwritten bytes make a session backpressured (Netty's write-buffer high
+         * water mark; it recovers at half). Default 1 MiB.
+         *
+         * @param bytes a positive limit
+         * @return this builder
+         */
+        public Builder maxPendingSendBytes(int bytes) {
+            if (bytes <= 1) {
+                throw new IllegalArgumentException("maxPendingSendBytes must be above 1: " + bytes);
+            }
+            this.maxPendingSendBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the hard cap of unwritten bytes per session: a send that would pass it fails fast
+         * with {@link SendBufferFullException}, whatever the policy (a single frame larger than the
+         * cap is still accepted when nothing else is queued). Default 4 MiB.
+         *
+         * @param bytes a positive cap, at least {@code maxPendingSendBytes}
+         * @return this builder
+         */
+        public Builder maxQueuedSendBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxQueuedSendBytes must be positive: " + bytes);
+            }
+            this.maxQueuedSendBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets what sends do while a session is backpressured. Default {@link SlowConsumerPolicy#WAIT}.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
+            this.slowConsumerPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the immutable configuration
          */
         public ServerConfig build() {
+            if (maxQueuedSendBytes < maxPendingSendBytes) {
+                throw new IllegalArgumentException("maxQueuedSendBytes (" + maxQueuedSendBytes
+                        + ") must be at least maxPendingSendBytes (" + maxPendingSendBytes + ")");
+            }
             return new ServerConfig(this);
         }
     }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Flow;
 
 /**
@@ -12,8 +13,11 @@ import java.util.concurrent.Flow;
  *
  * <p>Sending: every {@code send} is thread-safe, frames the data with the session's codec and
  * returns a future that completes with {@link SendResult#WRITTEN} once the bytes are handed to the
- * socket. Sends of one session are never interleaved or reordered. A send on a closed or closing
- * session does not throw: its future fails with {@link SessionClosedException} and any buffer given
+ * socket. While the session is backpressured ({@link #isBackpressured()}), its
+ * {@link SlowConsumerPolicy} decides: wait, drop ({@link SendResult#DROPPED}) or disconnect; past
+ * the hard cap of unwritten bytes a send fails fast with {@link SendBufferFullException}. Sends
+ * of one session are never interleaved or reordered. A send on a closed or closing session does
+ * not throw: its future fails with {@link SessionClosedException} and any buffer given
  * is released. {@code queue} writes without flushing; {@link #flush()} pushes queued writes out, so
  * a batch costs one system call.
  *
@@ -89,6 +93,49 @@ public interface Session {
      * @return the close future
      */
     StormFuture<CloseReason> closeFuture();
+
+    // ---- backpressure and groups
+
+    /**
+     * Tells whether more than {@code maxPendingSendBytes} wait to be written (Netty's write-buffer
+     * high water mark); it clears once the backlog falls to half. While backpressured, sends follow
+     * the session's {@link SlowConsumerPolicy}.
+     *
+     * @return {@code true} while the peer reads slower than the session writes
+     */
+    boolean isBackpressured();
+
+    /** {@return the bytes accepted by sends that are not written yet} */
+    long pendingSendBytes();
+
+    /** {@return the policy applied to sends while backpressured} */
+    SlowConsumerPolicy slowConsumerPolicy();
+
+    /**
+     * Overrides the server's or client's slow-consumer policy for this session.
+     *
+     * @param policy the policy
+     */
+    void slowConsumerPolicy(SlowConsumerPolicy policy);
+
+    /** {@return the names of the groups this session is in; always empty for a client's session} */
+    Set<String> groups();
+
+    /**
+     * Joins a group of this session's server; see {@link SessionGroups#join(String, Session)}.
+     *
+     * @param group the group name
+     * @return {@code true} if it joined; {@code false} if already a member, closed, or a client's session
+     */
+    boolean join(String group);
+
+    /**
+     * Leaves a group.
+     *
+     * @param group the group name
+     * @return {@code true} if it was a member
+     */
+    boolean leave(String group);
 
     // ---- attributes
 

@@ -69,6 +69,20 @@ public interface StormServer extends SessionEvents, AutoCloseable {
     ServerConfig config();
 
     /**
+     * Returns the open sessions: lookup, broadcast, close all.
+     *
+     * @return the session registry
+     */
+    SessionRegistry sessions();
+
+    /**
+     * Returns the server's named groups of sessions.
+     *
+     * @return the groups
+     */
+    SessionGroups groups();
+
+    /**
      * Returns how many sessions are connected now.
      *
      * @return the count of open sessions

@@ -111,6 +111,7 @@ class HandlerExecutorTest {
         EventRecorder events = EventRecorder.attach(server);
         storm.start(server);
         StormClient client = storm.client(ClientConfig.builder().codec(FrameCodecs.lengthPrefix())
+                .maxQueuedSendBytes(16L * 1024 * 1024) // the test queues 4 MiB without awaiting
                 .socketOptions(SocketOptions.builder().sendBufferSize(16 * 1024).build()), server);
         Session clientSession = Await.result(client.connect());
         Session session = events.awaitConnected();

@@ -17,6 +17,8 @@ import io.stormsocket.core.SessionClosedException;
 import io.stormsocket.core.SessionKey;
 import io.stormsocket.core.SessionMetrics;
 import io.stormsocket.core.SessionState;
+import io.stormsocket.core.SendBufferFullException;
+import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.StormFuture;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -24,6 +26,9 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -44,6 +49,7 @@ public final class DefaultSession implements Session {
     private static final int PAUSE_USER = 1;
     private static final int PAUSE_RECEIVE_BACKLOG = 2;
     private static final int PAUSE_PASSIVE = 4;
+    private static final StormFuture<SendResult> DROPPED = StormFuture.succeeded(SendResult.DROPPED);
 
     private final long id;
     private final Channel channel;
@@ -56,6 +62,12 @@ public final class DefaultSession implements Session {
     private final StormFuture.Promise<CloseReason> closePromise = StormFuture.promise();
     private final Consumer<DefaultSession> onOpen;
     private final Consumer<DefaultSession> onClosed;
+    private final GroupMembership groups;
+    private final Set<String> groupNames = ConcurrentHashMap.newKeySet();
+    /** Bytes accepted by sends and not yet written (or failed); any thread. */
+    private final AtomicLong queuedSendBytes = new AtomicLong();
+    private final long maxQueuedSendBytes;
+    private volatile SlowConsumerPolicy policy;
 
     private volatile SessionState state = SessionState.CONNECTING;
     private volatile CloseReason closeReason;
@@ -65,13 +77,16 @@ public final class DefaultSession implements Session {
     private int readPauses;
     private boolean opened;
 
-    DefaultSession(long id, Channel channel, EventHub hub, SessionSettings settings,
+    DefaultSession(long id, Channel channel, EventHub hub, SessionSettings settings, GroupMembership groups,
                    Consumer<DefaultSession> onOpen, Consumer<DefaultSession> onClosed) {
         this.id = id;
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.hub = hub;
+        this.groups = groups;
         this.encoder = new OutboundEncoder(settings.codec());
+        this.maxQueuedSendBytes = settings.maxQueuedSendBytes();
+        this.policy = settings.slowConsumerPolicy();
         this.onOpen = onOpen;
         this.onClosed = onClosed;
         this.inbound = new InboundFrames(id, new InboundFrames.Host() {
@@ -167,6 +182,7 @@ public final class DefaultSession implements Session {
         state = SessionState.CLOSED;
         stats.markClosed();
         inbound.close();
+        groups.leaveAll(this);
         onClosed.accept(this);
         if (opened) {
             invoker.invoke(() -> {
@@ -305,7 +321,7 @@ public final class DefaultSession implements Session {
     private StormFuture<SendResult> write(Object message, boolean flush) {
         if (!isOpen()) {
             ReferenceCountUtil.release(message);
-            return StormFuture.failed(new SessionClosedException("cannot send: session " + id + " is " + state));
+            return StormFuture.failed(closedFailure());
         }
         ByteBuf encoded;
         try {
@@ -313,15 +329,77 @@ public final class DefaultSession implements Session {
         } catch (RuntimeException e) {
             return StormFuture.failed(e);
         }
+        int size = encoded.readableBytes();
+        Admission admission = admit(size);
+        if (admission != Admission.ACCEPTED) {
+            encoded.release();
+            return refused(admission, size);
+        }
         StormFuture.Promise<SendResult> promise = StormFuture.promise();
         ChannelPromise channelPromise = channel.newPromise();
-        channelPromise.addListener(new SendCompletion(promise));
+        channelPromise.addListener(new SendCompletion(promise, size));
         if (flush) {
             channel.writeAndFlush(encoded, channelPromise);
         } else {
             channel.write(encoded, channelPromise);
         }
         return promise.future();
+    }
+
+    /**
+     * Writes and flushes one broadcast frame, owning it: the frame is written or released. Called
+     * on this session's event loop.
+     */
+    Admission offerBroadcast(ByteBuf frame) {
+        int size = frame.readableBytes();
+        Admission admission = admit(size);
+        if (admission != Admission.ACCEPTED) {
+            frame.release();
+            return admission;
+        }
+        ChannelPromise channelPromise = channel.newPromise();
+        channelPromise.addListener(new SendCompletion(null, size));
+        channel.writeAndFlush(frame, channelPromise);
+        return admission;
+    }
+
+    /** What a send may do now, applying the slow-consumer policy and the hard cap. Any thread. */
+    private Admission admit(int size) {
+        if (!isOpen()) {
+            return Admission.CLOSED;
+        }
+        if (!channel.isWritable()) {
+            SlowConsumerPolicy current = policy;
+            if (current == SlowConsumerPolicy.DROP) {
+                return Admission.DROPPED;
+            }
+            if (current == SlowConsumerPolicy.DISCONNECT) {
+                runOnLoop(() -> closeOnLoop(CloseReason.SLOW_CONSUMER, false));
+                return Admission.DISCONNECTED;
+            }
+        }
+        long queued = queuedSendBytes.addAndGet(size);
+        if (queued > maxQueuedSendBytes && queued != size) {
+            queuedSendBytes.addAndGet(-size);
+            return Admission.FULL;
+        }
+        return Admission.ACCEPTED;
+    }
+
+    private StormFuture<SendResult> refused(Admission admission, int size) {
+        return switch (admission) {
+            case DROPPED -> DROPPED;
+            case DISCONNECTED -> StormFuture.failed(new SessionClosedException(
+                    "session " + id + " was disconnected as a slow consumer"));
+            case FULL -> StormFuture.failed(new SendBufferFullException("session " + id + " already holds "
+                    + queuedSendBytes.get() + " unwritten bytes; a send of " + size + " would pass the cap of "
+                    + maxQueuedSendBytes));
+            default -> StormFuture.failed(closedFailure());
+        };
+    }
+
+    private SessionClosedException closedFailure() {
+        return new SessionClosedException("cannot send: session " + id + " is " + state);
     }
 
     private ByteBuf encode(Object message) {
@@ -340,26 +418,84 @@ public final class DefaultSession implements Session {
         return encoder.encodeFrame(message, channel.alloc());
     }
 
-    /** Completes a send's future from its channel promise; runs on the event loop. */
+    /** Settles a write: unwritten-byte accounting, metrics, and the send's future if any. Event loop. */
     private final class SendCompletion implements ChannelFutureListener {
         private final StormFuture.Promise<SendResult> promise;
+        private final int size;
 
-        SendCompletion(StormFuture.Promise<SendResult> promise) {
+        SendCompletion(StormFuture.Promise<SendResult> promise, int size) {
             this.promise = promise;
+            this.size = size;
         }
 
         @Override
         public void operationComplete(io.netty.channel.ChannelFuture future) {
+            queuedSendBytes.addAndGet(-size);
             if (future.isSuccess()) {
                 stats.addFrameOut();
-                promise.succeed(SendResult.WRITTEN);
-            } else {
+                if (promise != null) {
+                    promise.succeed(SendResult.WRITTEN);
+                }
+            } else if (promise != null) {
                 Throwable cause = future.cause();
                 promise.fail(cause instanceof ClosedChannelException || !channel.isActive()
                         ? new SessionClosedException("session " + id + " closed before the data was written", cause)
                         : cause);
             }
         }
+    }
+
+    /** The outcome of offering data to this session. */
+    enum Admission { ACCEPTED, DROPPED, DISCONNECTED, FULL, CLOSED }
+
+    // ---------------------------------------------------------------- backpressure and groups
+
+    @Override
+    public boolean isBackpressured() {
+        return !channel.isWritable() && channel.isActive();
+    }
+
+    @Override
+    public long pendingSendBytes() {
+        return queuedSendBytes.get();
+    }
+
+    @Override
+    public SlowConsumerPolicy slowConsumerPolicy() {
+        return policy;
+    }
+
+    @Override
+    public void slowConsumerPolicy(SlowConsumerPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    @Override
+    public Set<String> groups() {
+        return Set.copyOf(groupNames);
+    }
+
+    @Override
+    public boolean join(String group) {
+        return groups.join(group, this);
+    }
+
+    @Override
+    public boolean leave(String group) {
+        return groups.leave(group, this);
+    }
+
+    GroupMembership membership() {
+        return groups;
+    }
+
+    /** The live set of group names, maintained by {@link DefaultSessionGroups}. */
+    Set<String> groupNames() {
+        return groupNames;
+    }
+
+    EventLoop eventLoop() {
+        return loop;
     }
 
     // ---------------------------------------------------------------- receiving

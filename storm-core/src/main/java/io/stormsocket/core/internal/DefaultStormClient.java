@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.ConnectFailedException;
@@ -79,7 +80,10 @@ public final class DefaultStormClient implements StormClient {
                 .group(resources.eventLoopGroup())
                 .channel(Transports.clientChannel(transport, unix))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
-                .handler(new StormChannelInitializer(SessionSettings.of(config), hub, ids, this::opened, this::closed));
+                .handler(new StormChannelInitializer(SessionSettings.of(config), hub, ids, GroupMembership.NONE,
+                        this::opened, this::closed));
+        bootstrap.option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                config.maxPendingSendBytes() / 2, config.maxPendingSendBytes()));
         if (!unix) {
             applyTcpOptions(bootstrap, config.socketOptions());
         }

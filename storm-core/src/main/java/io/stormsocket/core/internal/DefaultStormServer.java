@@ -2,7 +2,9 @@ package io.stormsocket.core.internal;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.stormsocket.core.CloseReason;
 import io.stormsocket.core.ConnectedHandler;
 import io.stormsocket.core.DataHandler;
@@ -11,6 +13,8 @@ import io.stormsocket.core.ErrorHandler;
 import io.stormsocket.core.FrameHandler;
 import io.stormsocket.core.IdleHandler;
 import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.SessionGroups;
+import io.stormsocket.core.SessionRegistry;
 import io.stormsocket.core.SocketOptions;
 import io.stormsocket.core.StormException;
 import io.stormsocket.core.StormFuture;
@@ -21,9 +25,7 @@ import io.stormsocket.core.Transport;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -45,7 +47,8 @@ public final class DefaultStormServer implements StormServer {
     private final ServerConfig config;
     private final EventHub hub = new EventHub();
     private final AtomicLong ids = new AtomicLong();
-    private final Map<Long, DefaultSession> sessions = new ConcurrentHashMap<>();
+    private final DefaultSessionRegistry sessions;
+    private final DefaultSessionGroups groups;
     private final boolean ownsResources;
     private volatile StormResources resources;
     private Lifecycle lifecycle = Lifecycle.NEW;
@@ -62,6 +65,9 @@ public final class DefaultStormServer implements StormServer {
         this.config = config;
         this.ownsResources = config.resources().isEmpty();
         this.resources = config.resources().orElse(null);
+        OutboundEncoder encoder = new OutboundEncoder(config.codec());
+        this.sessions = new DefaultSessionRegistry(encoder, ByteBufAllocator.DEFAULT);
+        this.groups = new DefaultSessionGroups(encoder, ByteBufAllocator.DEFAULT);
     }
 
     @Override
@@ -84,8 +90,10 @@ public final class DefaultStormServer implements StormServer {
                 .group(resources.eventLoopGroup())
                 .channel(Transports.serverChannel(transport, unix))
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
-                .childHandler(new StormChannelInitializer(SessionSettings.of(config), hub, ids,
-                        session -> sessions.put(session.id(), session), session -> sessions.remove(session.id())));
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        config.maxPendingSendBytes() / 2, config.maxPendingSendBytes()))
+                .childHandler(new StormChannelInitializer(SessionSettings.of(config), hub, ids, groups,
+                        sessions::add, sessions::remove));
         if (!unix) {
             applyTcpOptions(bootstrap, config.socketOptions());
         }
@@ -146,7 +154,17 @@ public final class DefaultStormServer implements StormServer {
 
     @Override
     public int sessionCount() {
-        return sessions.size();
+        return sessions.count();
+    }
+
+    @Override
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    @Override
+    public SessionGroups groups() {
+        return groups;
     }
 
     @Override
@@ -189,10 +207,7 @@ public final class DefaultStormServer implements StormServer {
         Channel listener = serverChannel;
         CompletableFuture<?> listenerClosed = listener == null ? CompletableFuture.completedFuture(null)
                 : toCompletable(listener.close());
-        CompletableFuture<?>[] closing = sessions.values().stream()
-                .map(session -> session.close(CloseReason.SHUTDOWN, true))
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(closing)
+        sessions.closeAll(CloseReason.SHUTDOWN, true)
                 .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(ignored -> abortRemaining())
                 .thenCompose(ignored -> listenerClosed)
@@ -208,10 +223,7 @@ public final class DefaultStormServer implements StormServer {
     }
 
     private CompletableFuture<Void> abortRemaining() {
-        CompletableFuture<?>[] aborting = sessions.values().stream()
-                .map(session -> session.close(CloseReason.SHUTDOWN, false))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(aborting).completeOnTimeout(null, 2, TimeUnit.SECONDS);
+        return sessions.closeAll(CloseReason.SHUTDOWN, false).completeOnTimeout(null, 2, TimeUnit.SECONDS);
     }
 
     private CompletableFuture<Void> releaseResources() {
@@ -269,6 +281,6 @@ public final class DefaultStormServer implements StormServer {
     public String toString() {
         Channel channel = serverChannel;
         return "StormServer[" + (channel != null ? channel.localAddress() : config.endpoint()) + ", sessions="
-                + sessions.size() + "]";
+                + sessions.count() + "]";
     }
 }

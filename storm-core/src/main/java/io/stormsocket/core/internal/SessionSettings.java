@@ -3,6 +3,7 @@ package io.stormsocket.core.internal;
 import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.IdleTimeouts;
 import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.codec.FrameCodec;
 import java.util.concurrent.Executor;
 
@@ -14,17 +15,29 @@ import java.util.concurrent.Executor;
  * @param handlerExecutor where events run, or {@code null} for the event loop
  * @param maxPendingReceiveBytes bytes queued for the executor before reading pauses
  * @param proxyProtocol whether a PROXY header precedes the data
+ * @param maxPendingSendBytes unwritten bytes that make the session backpressured
+ * @param maxQueuedSendBytes hard cap of unwritten bytes
+ * @param slowConsumerPolicy what sends do while backpressured
  */
 record SessionSettings(FrameCodec<?> codec, IdleTimeouts idleTimeouts, Executor handlerExecutor,
-                       int maxPendingReceiveBytes, boolean proxyProtocol) {
+                       int maxPendingReceiveBytes, boolean proxyProtocol, int maxPendingSendBytes,
+                       long maxQueuedSendBytes, SlowConsumerPolicy slowConsumerPolicy) {
 
     static SessionSettings of(ServerConfig config) {
         return new SessionSettings(config.codec(), config.idleTimeouts(), config.handlerExecutor().orElse(null),
-                config.maxPendingReceiveBytes(), config.proxyProtocol());
+                config.maxPendingReceiveBytes(), config.proxyProtocol(), config.maxPendingSendBytes(),
+                config.maxQueuedSendBytes(), config.slowConsumerPolicy());
     }
 
     static SessionSettings of(ClientConfig config) {
         return new SessionSettings(config.codec(), config.idleTimeouts(), config.handlerExecutor().orElse(null),
-                config.maxPendingReceiveBytes(), false);
+                config.maxPendingReceiveBytes(), false, config.maxPendingSendBytes(),
+                config.maxQueuedSendBytes(), config.slowConsumerPolicy());
+    }
+
+    /** Returns these settings with the codec instance of one new session. */
+    SessionSettings forNewSession() {
+        return new SessionSettings(codec.newSessionCodec(), idleTimeouts, handlerExecutor, maxPendingReceiveBytes,
+                proxyProtocol, maxPendingSendBytes, maxQueuedSendBytes, slowConsumerPolicy);
     }
 }

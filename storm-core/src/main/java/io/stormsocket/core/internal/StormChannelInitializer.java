@@ -22,22 +22,23 @@ final class StormChannelInitializer extends ChannelInitializer<Channel> {
     private final AtomicLong ids;
     private final Consumer<DefaultSession> onOpen;
     private final Consumer<DefaultSession> onClosed;
+    private final GroupMembership groups;
 
-    StormChannelInitializer(SessionSettings settings, EventHub hub, AtomicLong ids,
+    StormChannelInitializer(SessionSettings settings, EventHub hub, AtomicLong ids, GroupMembership groups,
                             Consumer<DefaultSession> onOpen, Consumer<DefaultSession> onClosed) {
         this.settings = settings;
         this.hub = hub;
         this.ids = ids;
+        this.groups = groups;
         this.onOpen = onOpen;
         this.onClosed = onClosed;
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        SessionSettings sessionSettings = new SessionSettings(settings.codec().newSessionCodec(),
-                settings.idleTimeouts(), settings.handlerExecutor(), settings.maxPendingReceiveBytes(),
-                settings.proxyProtocol());
-        DefaultSession session = new DefaultSession(ids.incrementAndGet(), channel, hub, sessionSettings, onOpen, onClosed);
+        SessionSettings sessionSettings = settings.forNewSession();
+        DefaultSession session = new DefaultSession(ids.incrementAndGet(), channel, hub, sessionSettings, groups,
+                onOpen, onClosed);
 
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.TRAFFIC, new TrafficHandler(session.stats()));

@@ -3,6 +3,7 @@ package io.stormsocket.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stormsocket.core.IdleTimeouts;
+import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.codec.FrameCodecs;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
@@ -14,7 +15,8 @@ class PipelineOrderTest {
 
     private static List<String> pipelineNames(SessionSettings settings) {
         EmbeddedChannel channel = new EmbeddedChannel(
-                new StormChannelInitializer(settings, new EventHub(), new AtomicLong(), s -> { }, s -> { }));
+                new StormChannelInitializer(settings, new EventHub(), new AtomicLong(), GroupMembership.NONE,
+                        s -> { }, s -> { }));
         try {
             return channel.pipeline().names().stream().filter(name -> name.startsWith("storm-")).toList();
         } finally {
@@ -24,14 +26,14 @@ class PipelineOrderTest {
 
     @Test
     void minimalPipelineHasTrafficDecoderAndSession() {
-        assertThat(pipelineNames(new SessionSettings(FrameCodecs.raw(), IdleTimeouts.none(), null, 1024, false)))
+        assertThat(pipelineNames(new SessionSettings(FrameCodecs.raw(), IdleTimeouts.none(), null, 1024, false, 1024, 4096, SlowConsumerPolicy.WAIT)))
                 .containsExactly(PipelineNames.TRAFFIC, PipelineNames.FRAME_DECODER, PipelineNames.SESSION);
     }
 
     @Test
     void fullPipelineFollowsTheDocumentedOrder() {
         IdleTimeouts idle = IdleTimeouts.builder().reader(Duration.ofSeconds(30)).build();
-        assertThat(pipelineNames(new SessionSettings(FrameCodecs.lines(), idle, null, 1024, true)))
+        assertThat(pipelineNames(new SessionSettings(FrameCodecs.lines(), idle, null, 1024, true, 1024, 4096, SlowConsumerPolicy.WAIT)))
                 .containsExactly(PipelineNames.TRAFFIC, PipelineNames.PROXY_DECODER, PipelineNames.PROXY_HEADER,
                         PipelineNames.IDLE, PipelineNames.FRAME_DECODER, PipelineNames.SESSION);
     }
