@@ -3,6 +3,7 @@ package io.stormsocket.core;
 import io.stormsocket.core.codec.FrameCodec;
 import io.stormsocket.core.codec.RawCodec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executor;
  * <tr><td>{@code maxPendingSendBytes}</td><td>1 MiB</td><td>unwritten bytes that make a session backpressured (recovers at half)</td></tr>
  * <tr><td>{@code maxQueuedSendBytes}</td><td>4 MiB</td><td>hard cap of unwritten bytes; sends past it fail fast</td></tr>
  * <tr><td>{@code slowConsumerPolicy}</td><td>{@link SlowConsumerPolicy#WAIT}</td><td>what sends do while backpressured</td></tr>
+ * <tr><td>{@code middleware}</td><td>none</td><td>ordered {@link Middleware} stages, e.g. a {@link RateLimiter}</td></tr>
  * </table>
  */
 public final class ClientConfig {
@@ -45,6 +47,7 @@ public final class ClientConfig {
     private final int maxPendingSendBytes;
     private final long maxQueuedSendBytes;
     private final SlowConsumerPolicy slowConsumerPolicy;
+    private final List<Middleware> middleware;
 
     private ClientConfig(Builder b) {
         this.endpoint = b.endpoint;
@@ -60,6 +63,7 @@ public final class ClientConfig {
         this.maxPendingSendBytes = b.maxPendingSendBytes;
         this.maxQueuedSendBytes = b.maxQueuedSendBytes;
         this.slowConsumerPolicy = b.slowConsumerPolicy;
+        this.middleware = List.copyOf(b.middleware);
     }
 
     /**
@@ -91,6 +95,7 @@ public final class ClientConfig {
         b.maxPendingSendBytes = maxPendingSendBytes;
         b.maxQueuedSendBytes = maxQueuedSendBytes;
         b.slowConsumerPolicy = slowConsumerPolicy;
+        b.middleware = middleware;
         return b;
     }
 
@@ -159,13 +164,19 @@ public final class ClientConfig {
         return slowConsumerPolicy;
     }
 
+    /** {@return the middleware stages, in order} */
+    public List<Middleware> middleware() {
+        return middleware;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[endpoint=" + endpoint + ", connectTimeout=" + connectTimeout + ", " + socketOptions
                 + ", codec=" + codec + ", " + idleTimeouts + ", transport=" + transport + ", ioThreads=" + ioThreads
                 + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
                 + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
-                + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy + "]";
+                + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy
+                + ", middleware=" + middleware + "]";
     }
 
     /** Builds a {@link ClientConfig}; every setter documents its default. */
@@ -183,6 +194,7 @@ public final class ClientConfig {
         private int maxPendingSendBytes = ServerConfig.DEFAULT_MAX_PENDING_SEND_BYTES;
         private long maxQueuedSendBytes = ServerConfig.DEFAULT_MAX_QUEUED_SEND_BYTES;
         private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
+        private List<Middleware> middleware = List.of();
 
         private Builder() {
         }
@@ -358,6 +370,17 @@ public final class ClientConfig {
          */
         public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
             this.slowConsumerPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets the middleware stages, in order, replacing any set before. Default: none.
+         *
+         * @param stages the middleware
+         * @return this builder
+         */
+        public Builder middleware(Middleware... stages) {
+            this.middleware = List.of(stages);
             return this;
         }
 

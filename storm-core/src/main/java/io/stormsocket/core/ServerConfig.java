@@ -2,6 +2,7 @@ package io.stormsocket.core;
 
 import io.stormsocket.core.codec.FrameCodec;
 import io.stormsocket.core.codec.RawCodec;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executor;
  * <tr><td>{@code maxPendingSendBytes}</td><td>1 MiB</td><td>unwritten bytes that make a session backpressured (recovers at half)</td></tr>
  * <tr><td>{@code maxQueuedSendBytes}</td><td>4 MiB</td><td>hard cap of unwritten bytes; sends past it fail fast</td></tr>
  * <tr><td>{@code slowConsumerPolicy}</td><td>{@link SlowConsumerPolicy#WAIT}</td><td>what sends do while backpressured</td></tr>
+ * <tr><td>{@code middleware}</td><td>none</td><td>ordered {@link Middleware} stages, e.g. a {@link RateLimiter}</td></tr>
  * <tr><td>{@code proxyProtocol}</td><td>{@code false}</td><td>expect a PROXY v1/v2 header first on every connection</td></tr>
  * </table>
  *
@@ -63,6 +65,7 @@ public final class ServerConfig {
     private final int maxPendingSendBytes;
     private final long maxQueuedSendBytes;
     private final SlowConsumerPolicy slowConsumerPolicy;
+    private final List<Middleware> middleware;
     private final boolean proxyProtocol;
 
     private ServerConfig(Builder b) {
@@ -80,6 +83,7 @@ public final class ServerConfig {
         this.maxPendingSendBytes = b.maxPendingSendBytes;
         this.maxQueuedSendBytes = b.maxQueuedSendBytes;
         this.slowConsumerPolicy = b.slowConsumerPolicy;
+        this.middleware = List.copyOf(b.middleware);
         this.proxyProtocol = b.proxyProtocol;
     }
 
@@ -113,6 +117,7 @@ public final class ServerConfig {
         b.maxPendingSendBytes = maxPendingSendBytes;
         b.maxQueuedSendBytes = maxQueuedSendBytes;
         b.slowConsumerPolicy = slowConsumerPolicy;
+        b.middleware = middleware;
         b.proxyProtocol = proxyProtocol;
         return b;
     }
@@ -187,6 +192,11 @@ public final class ServerConfig {
         return slowConsumerPolicy;
     }
 
+    /** {@return the middleware stages, in order} */
+    public List<Middleware> middleware() {
+        return middleware;
+    }
+
     /** {@return whether a PROXY protocol header is expected on every connection} */
     public boolean proxyProtocol() {
         return proxyProtocol;
@@ -198,7 +208,8 @@ public final class ServerConfig {
                 + ", " + socketOptions + ", codec=" + codec + ", " + idleTimeouts + ", transport=" + transport
                 + ", ioThreads=" + ioThreads + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
                 + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
-                + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy + ", proxyProtocol=" + proxyProtocol + "]";
+                + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy
+                + ", middleware=" + middleware + ", proxyProtocol=" + proxyProtocol + "]";
     }
 
     /** Builds a {@link ServerConfig}; every setter documents its default. */
@@ -217,6 +228,7 @@ public final class ServerConfig {
         private int maxPendingSendBytes = DEFAULT_MAX_PENDING_SEND_BYTES;
         private long maxQueuedSendBytes = DEFAULT_MAX_QUEUED_SEND_BYTES;
         private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
+        private List<Middleware> middleware = List.of();
         private boolean proxyProtocol;
 
         private Builder() {
@@ -418,6 +430,17 @@ public final class ServerConfig {
          */
         public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
             this.slowConsumerPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets the middleware stages, in order, replacing any set before. Default: none.
+         *
+         * @param stages the middleware
+         * @return this builder
+         */
+        public Builder middleware(Middleware... stages) {
+            this.middleware = List.of(stages);
             return this;
         }
 

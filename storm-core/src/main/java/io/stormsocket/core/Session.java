@@ -322,6 +322,23 @@ public interface Session {
     StormFuture<CloseReason> abort();
 
     /**
+     * Closes gracefully, reporting the given reason to {@code onDisconnected}: for example
+     * {@link CloseReason#PROTOCOL_ERROR} when the application rejects what the peer sent.
+     *
+     * @param reason the reason to report
+     * @return completes with the reason that was reported (the first, if a close was already under way)
+     */
+    StormFuture<CloseReason> close(CloseReason reason);
+
+    /**
+     * Closes immediately with a TCP reset, reporting the given reason.
+     *
+     * @param reason the reason to report
+     * @return completes with the reason that was reported (the first, if a close was already under way)
+     */
+    StormFuture<CloseReason> abort(CloseReason reason);
+
+    /**
      * Returns the Netty channel under this session: an escape hatch for what Storm does not cover.
      * Adding handlers or changing its configuration may break Storm's guarantees.
      *

@@ -136,14 +136,7 @@ public final class DefaultSession implements Session {
 
     private void push(Object frame) {
         int bytes = frame instanceof ByteBuf buf ? buf.readableBytes() : 0;
-        invoker.invoke(() -> {
-            Payload payload = Payload.wrap(frame);
-            try {
-                hub.fireData(this, payload);
-            } finally {
-                payload.close();
-            }
-        }, bytes);
+        invoker.invoke(() -> hub.fireData(this, Payload.wrap(frame)), bytes);
     }
 
     void readComplete() {
@@ -325,8 +318,12 @@ public final class DefaultSession implements Session {
         }
         ByteBuf encoded;
         try {
-            encoded = encode(message);
-        } catch (RuntimeException e) {
+            Object outgoing = hub.middleware().isEmpty() ? message : throughMiddleware(message);
+            if (outgoing == null) {
+                return DROPPED;
+            }
+            encoded = encode(outgoing);
+        } catch (Exception e) {
             return StormFuture.failed(e);
         }
         int size = encoded.readableBytes();
@@ -400,6 +397,23 @@ public final class DefaultSession implements Session {
 
     private SessionClosedException closedFailure() {
         return new SessionClosedException("cannot send: session " + id + " is " + state);
+    }
+
+    /**
+     * Runs the sending middleware over an unframed message; returns what to encode (a buffer or a
+     * typed frame), or {@code null} when a stage suppressed it.
+     */
+    private Object throughMiddleware(Object message) throws Exception {
+        Object unframed = message;
+        if (message instanceof String text) {
+            unframed = io.netty.buffer.ByteBufUtil.writeUtf8(channel.alloc(), text);
+        } else if (message instanceof byte[] bytes) {
+            unframed = channel.alloc().buffer(bytes.length).writeBytes(bytes);
+        } else if (message instanceof ByteBuffer buffer) {
+            unframed = channel.alloc().buffer(buffer.remaining()).writeBytes(buffer.duplicate());
+        }
+        Payload result = hub.middleware().sending(this, Payload.wrap(unframed));
+        return result == null ? null : result.frame();
     }
 
     private ByteBuf encode(Object message) {
@@ -569,8 +583,17 @@ public final class DefaultSession implements Session {
 
     @Override
     public StormFuture<CloseReason> abort() {
-        runOnLoop(() -> closeOnLoop(CloseReason.ABORTED, false));
-        return closePromise.future();
+        return close(CloseReason.ABORTED, false);
+    }
+
+    @Override
+    public StormFuture<CloseReason> close(CloseReason reason) {
+        return close(Objects.requireNonNull(reason, "reason"), true);
+    }
+
+    @Override
+    public StormFuture<CloseReason> abort(CloseReason reason) {
+        return close(Objects.requireNonNull(reason, "reason"), false);
     }
 
     /**
@@ -611,7 +634,7 @@ public final class DefaultSession implements Session {
         }
     }
 
-    /** Closes from any thread with a reason, gracefully. Used by servers at shutdown. */
+    /** Closes from any thread with a reason, gracefully or not. */
     StormFuture<CloseReason> close(CloseReason reason, boolean graceful) {
         runOnLoop(() -> closeOnLoop(reason, graceful));
         return closePromise.future();

@@ -37,7 +37,7 @@ import java.util.function.Function;
  */
 public final class DefaultStormClient implements StormClient {
     private final ClientConfig config;
-    private final EventHub hub = new EventHub();
+    private final EventHub hub;
     private final AtomicLong ids = new AtomicLong();
     private final boolean ownsResources;
     private StormResources resources;
@@ -52,6 +52,7 @@ public final class DefaultStormClient implements StormClient {
      */
     public DefaultStormClient(ClientConfig config) {
         this.config = config;
+        this.hub = new EventHub(config.middleware());
         this.ownsResources = config.resources().isEmpty();
         this.resources = config.resources().orElse(null);
     }

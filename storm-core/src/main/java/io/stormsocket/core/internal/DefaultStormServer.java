@@ -45,7 +45,7 @@ public final class DefaultStormServer implements StormServer {
     private enum Lifecycle { NEW, STARTING, STARTED, STOPPED }
 
     private final ServerConfig config;
-    private final EventHub hub = new EventHub();
+    private final EventHub hub;
     private final AtomicLong ids = new AtomicLong();
     private final DefaultSessionRegistry sessions;
     private final DefaultSessionGroups groups;
@@ -63,6 +63,7 @@ public final class DefaultStormServer implements StormServer {
      */
     public DefaultStormServer(ServerConfig config) {
         this.config = config;
+        this.hub = new EventHub(config.middleware());
         this.ownsResources = config.resources().isEmpty();
         this.resources = config.resources().orElse(null);
         OutboundEncoder encoder = new OutboundEncoder(config.codec());

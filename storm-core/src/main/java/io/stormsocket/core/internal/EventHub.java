@@ -8,10 +8,12 @@ import io.stormsocket.core.ErrorHandler;
 import io.stormsocket.core.FrameHandler;
 import io.stormsocket.core.IdleHandler;
 import io.stormsocket.core.IdleKind;
+import io.stormsocket.core.Middleware;
 import io.stormsocket.core.Payload;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.SessionEvents;
 import io.stormsocket.core.Subscription;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,25 @@ public final class EventHub implements SessionEvents {
     private final Listeners<DisconnectedHandler> disconnected = new Listeners<>();
     private final Listeners<ErrorHandler> errors = new Listeners<>();
     private final Listeners<IdleHandler> idle = new Listeners<>();
+    private final MiddlewareChain middleware;
+
+    /** Creates a hub without middleware. */
+    public EventHub() {
+        this(List.of());
+    }
+
+    /**
+     * Creates a hub whose events pass through middleware first.
+     *
+     * @param middleware the stages, in order
+     */
+    public EventHub(List<Middleware> middleware) {
+        this.middleware = middleware.isEmpty() ? MiddlewareChain.EMPTY : new MiddlewareChain(middleware);
+    }
+
+    MiddlewareChain middleware() {
+        return middleware;
+    }
 
     @Override
     public Subscription onConnected(ConnectedHandler handler) {
@@ -76,6 +97,7 @@ public final class EventHub implements SessionEvents {
     }
 
     void fireConnected(Session session) {
+        middleware.connected(session, this::fireError);
         for (Object entry : connected.snapshot()) {
             try {
                 Listeners.<ConnectedHandler>handler(entry).onConnected(session);
@@ -85,17 +107,27 @@ public final class EventHub implements SessionEvents {
         }
     }
 
+    /** Delivers a payload to middleware and handlers; releases it (and any replacement) afterwards. */
     void fireData(Session session, Payload payload) {
-        for (Object entry : data.snapshot()) {
-            try {
-                Listeners.<DataHandler>handler(entry).onData(session, payload);
-            } catch (Throwable t) {
-                fireError(session, t);
+        Payload delivered = middleware.isEmpty() ? payload : middleware.received(session, payload, this::fireError);
+        if (delivered == null) {
+            return;
+        }
+        try {
+            for (Object entry : data.snapshot()) {
+                try {
+                    Listeners.<DataHandler>handler(entry).onData(session, delivered);
+                } catch (Throwable t) {
+                    fireError(session, t);
+                }
             }
+        } finally {
+            delivered.close();
         }
     }
 
     void fireDisconnected(Session session, CloseReason reason) {
+        middleware.disconnected(session, reason, this::fireError);
         for (Object entry : disconnected.snapshot()) {
             try {
                 Listeners.<DisconnectedHandler>handler(entry).onDisconnected(session, reason);
@@ -116,6 +148,7 @@ public final class EventHub implements SessionEvents {
     }
 
     void fireError(Session session, Throwable error) {
+        middleware.error(session, error);
         Object[] handlers = errors.snapshot();
         if (handlers.length == 0) {
             LOG.warn("Unhandled error in session {} (subscribe with onError to handle it)", session.id(), error);
