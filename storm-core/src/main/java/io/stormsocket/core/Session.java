@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Flow;
@@ -259,12 +260,23 @@ public interface Session {
     /**
      * Returns a future of the next frame this session receives. In active mode the frame also goes
      * to the push handlers; in passive mode it is read on demand and goes only to the puller.
+     * Cancelling the future gives up the claim on the next frame; a caller that stops waiting
+     * ({@code get} with a timeout) must cancel it, or use {@link #receive(Duration)}.
      *
      * <p>Resources: the payload is owned by the caller, who must close it.
      *
      * @return the next frame; fails with {@link SessionClosedException} if the session closes first
      */
     StormFuture<Payload> receive();
+
+    /**
+     * Like {@link #receive()}, but gives up after a timeout: the future then fails with a
+     * {@link java.util.concurrent.CancellationException} and the next frame stays available.
+     *
+     * @param timeout how long to wait
+     * @return the next frame
+     */
+    StormFuture<Payload> receive(Duration timeout);
 
     /**
      * Returns the session's frames as a reactive stream. Subscribing switches the session to passive

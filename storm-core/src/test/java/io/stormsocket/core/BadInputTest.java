@@ -113,6 +113,28 @@ class BadInputTest {
     }
 
     @Test
+    void readerIdleDoesNotFireWhileTheApplicationPausedReading() throws Exception {
+        StormServer server = storm.server(ServerConfig.builder()
+                .idleTimeouts(IdleTimeouts.builder().reader(Duration.ofMillis(100)).build()));
+        java.util.concurrent.CountDownLatch idle = new java.util.concurrent.CountDownLatch(1);
+        server.onIdle((s, kind) -> idle.countDown());
+        server.onConnected(Session::pauseReading);
+        EventRecorder events = EventRecorder.attach(server);
+        storm.start(server);
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            Session session = events.awaitConnected();
+            // Five idle periods pass while reading is paused: the session must stay open.
+            assertThat(idle.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(session.isOpen()).isTrue();
+            session.resumeReading();
+            assertThat(idle.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(events.await(EventRecorder.Idle.class).kind()).isEqualTo(IdleKind.READER);
+            events.awaitDisconnected(CloseReason.IDLE_TIMEOUT);
+            Sockets.assertClosedByPeer(socket);
+        }
+    }
+
+    @Test
     void writerIdleRaisesAnEventWithoutClosing() {
         StormServer server = storm.server(ServerConfig.builder().codec(FrameCodecs.lines())
                 .idleTimeouts(IdleTimeouts.builder().writer(Duration.ofMillis(100)).build()));

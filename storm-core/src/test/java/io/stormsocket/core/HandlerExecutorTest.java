@@ -93,6 +93,36 @@ class HandlerExecutorTest {
     }
 
     @Test
+    void typedFramesCountTheirWireBytesAgainstTheReceiveLimit() throws Exception {
+        ExecutorService executor = newExecutor();
+        storm.closeAfter(executor::shutdownNow);
+        CountDownLatch gate = new CountDownLatch(1);
+        StormServer server = storm.server(ServerConfig.builder()
+                .codec(new TypedCodecTest.MessageCodec())
+                .handlerExecutor(executor)
+                .maxPendingReceiveBytes(32 * 1024));
+        java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+        server.onFrameReceived(TypedCodecTest.Message.class, (s, m) -> {
+            gate.await();
+            handled.incrementAndGet();
+        });
+        EventRecorder events = EventRecorder.attach(server);
+        storm.start(server);
+        StormClient client = storm.client(ClientConfig.builder().codec(new TypedCodecTest.MessageCodec())
+                .maxQueuedSendBytes(64L * 1024 * 1024), server);
+        Session clientSession = Await.result(client.connect());
+        Session session = events.awaitConnected();
+        String body = "x".repeat(1000);
+        for (int i = 0; i < 2000; i++) {
+            clientSession.queueFrame(new TypedCodecTest.Message((byte) 1, body));
+        }
+        clientSession.flush();
+        Await.until("reading paused for typed frames", () -> !session.channel().config().isAutoRead());
+        gate.countDown();
+        Await.until("every frame handled", () -> handled.get() == 2000);
+    }
+
+    @Test
     void slowHandlersPauseReadingAtTheReceiveLimitAndLoseNothing() throws Exception {
         ExecutorService executor = newExecutor();
         storm.closeAfter(executor::shutdownNow);

@@ -43,6 +43,7 @@ class ReceiveModesTest {
     void receiveInActiveModeGetsTheNextFrameAlongsidePushHandlers() {
         Session session = connect();
         StormFuture<Payload> next = session.receive();
+        awaitLoop(session); // the claim is registered before the frame can arrive
         client.send("pulled and pushed");
         try (Payload payload = Await.result(next)) {
             assertThat(payload.text()).isEqualTo("pulled and pushed");
@@ -146,6 +147,103 @@ class ReceiveModesTest {
         Await.until("cancel restored active mode", () -> !session.isPassive());
         client.send("active again");
         assertThat(serverEvents.awaitData().text()).isEqualTo("active again");
+    }
+
+    @Test
+    void timedOutReceiveLeavesTheNextFrameForTheNextPuller() {
+        Session session = connect();
+        session.passive(true);
+        assertThat(Await.failure(session.receive(java.time.Duration.ofMillis(50))))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+        StormFuture<Payload> abandoned = session.receive();
+        assertThat(abandoned.cancel(false)).isTrue();
+        client.send("kept");
+        try (Payload payload = Await.result(session.receive())) {
+            assertThat(payload.text()).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void activeModePullerGetsItsOwnViewOfTheBytes() {
+        Session session = connect();
+        server.onDataReceived((s, data) -> data.buffer().skipBytes(data.length()));
+        StormFuture<Payload> next = session.receive();
+        awaitLoop(session);
+        client.send("untouched");
+        try (Payload payload = Await.result(next)) {
+            assertThat(payload.text()).isEqualTo("untouched");
+        }
+    }
+
+    @Test
+    void subscriberThatThrowsIsCancelledAndTheSessionStillClosesCleanly() throws Exception {
+        Session session = connect();
+        CountDownLatch thrown = new CountDownLatch(1);
+        session.frames().subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Payload item) {
+                item.close();
+                thrown.countDown();
+                throw new IllegalStateException("subscriber bug");
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+                throw new IllegalStateException("must not be called after a throwing onNext");
+            }
+        });
+        Await.until("subscribed", session::isPassive);
+        client.send("boom");
+        assertThat(thrown.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.until("cancellation restored active mode", () -> !session.isPassive());
+        client.send("pushed");
+        assertThat(serverEvents.awaitData().text()).isEqualTo("pushed");
+        Await.result(client.disconnect());
+        serverEvents.awaitDisconnected(CloseReason.REMOTE_CLOSE);
+    }
+
+    @Test
+    void cancellingInsideOnSubscribeOnAClosedSessionIsHarmless() throws Exception {
+        Session session = connect();
+        Await.result(client.disconnect());
+        serverEvents.awaitDisconnected(CloseReason.REMOTE_CLOSE);
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        session.frames().subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.cancel();
+                done.complete(true);
+            }
+
+            @Override
+            public void onNext(Payload item) {
+                item.close();
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        assertThat(done.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Waits until the session's event loop has run everything submitted so far. */
+    private static void awaitLoop(Session session) {
+        Await.result(session.channel().eventLoop().submit(() -> null));
     }
 
     /** Records texts (closing each payload) and terminal signals. */

@@ -157,7 +157,7 @@ class ReadmeExamplesTest {
                 client.send("first");
                 client.send("second");
                 // README:pull
-                try (Payload next = session.receive().get(5, TimeUnit.SECONDS)) {
+                try (Payload next = session.receive(Duration.ofSeconds(5)).get()) {
                     System.out.println("pulled " + next.text());
                 }
                 // END

@@ -50,6 +50,8 @@ public final class Await {
             throw new AssertionError("expected a failure but the future completed with " + value);
         } catch (ExecutionException e) {
             return e.getCause();
+        } catch (java.util.concurrent.CancellationException e) {
+            return e;
         } catch (TimeoutException e) {
             throw new AssertionError("future not done within " + TIMEOUT, e);
         } catch (InterruptedException e) {

@@ -22,8 +22,8 @@ import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.StormFuture;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ public final class DefaultSession implements Session {
     private static final int PAUSE_RECEIVE_BACKLOG = 2;
     private static final int PAUSE_PASSIVE = 4;
     private static final StormFuture<SendResult> DROPPED = StormFuture.succeeded(SendResult.DROPPED);
+    /** How long a graceful close may wait for queued writes before the connection is reset. */
+    static final Duration GRACEFUL_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final long id;
     private final Channel channel;
@@ -60,8 +63,7 @@ public final class DefaultSession implements Session {
     private final SessionStats stats = new SessionStats();
     private final InboundFrames inbound;
     private final StormFuture.Promise<CloseReason> closePromise = StormFuture.promise();
-    private final Consumer<DefaultSession> onOpen;
-    private final Consumer<DefaultSession> onClosed;
+    private final SessionListener listener;
     private final GroupMembership groups;
     private final Set<String> groupNames = ConcurrentHashMap.newKeySet();
     /** Bytes accepted by sends and not yet written (or failed); any thread. */
@@ -74,11 +76,13 @@ public final class DefaultSession implements Session {
     private volatile SocketAddress remoteOverride;
 
     private CloseReason pendingReason;
-    private int readPauses;
+    private volatile int readPauses;
     private boolean opened;
+    /** Wire bytes per frame of the latest decode, for receive accounting of typed frames. */
+    private int decodedBytesPerFrame;
 
     DefaultSession(long id, Channel channel, EventHub hub, SessionSettings settings, GroupMembership groups,
-                   Consumer<DefaultSession> onOpen, Consumer<DefaultSession> onClosed) {
+                   SessionListener listener) {
         this.id = id;
         this.channel = channel;
         this.loop = channel.eventLoop();
@@ -87,8 +91,7 @@ public final class DefaultSession implements Session {
         this.encoder = new OutboundEncoder(settings.codec());
         this.maxQueuedSendBytes = settings.maxQueuedSendBytes();
         this.policy = settings.slowConsumerPolicy();
-        this.onOpen = onOpen;
-        this.onClosed = onClosed;
+        this.listener = listener;
         this.inbound = new InboundFrames(id, new InboundFrames.Host() {
             @Override
             public void requestRead() {
@@ -99,10 +102,32 @@ public final class DefaultSession implements Session {
             public void passiveChanged(boolean passive) {
                 pauseFor(PAUSE_PASSIVE, passive);
             }
+
+            @Override
+            public void push(Object frame) {
+                DefaultSession.this.push(frame);
+            }
         }, this::runOnLoop);
-        this.invoker = settings.handlerExecutor() == null ? EventInvoker.DIRECT
-                : new SerialEventInvoker(settings.handlerExecutor(), settings.maxPendingReceiveBytes(),
-                        over -> runOnLoop(() -> pauseFor(PAUSE_RECEIVE_BACKLOG, over)));
+        if (settings.handlerExecutor() == null) {
+            this.invoker = EventInvoker.DIRECT;
+        } else {
+            // Level-triggered: the loop applies whatever the backlog is when the task runs, so a
+            // late resume can never undo a newer pause.
+            SerialEventInvoker serial = new SerialEventInvoker(settings.handlerExecutor(),
+                    settings.maxPendingReceiveBytes(), () -> runOnLoop(this::applyReceiveBacklog));
+            this.invoker = serial;
+        }
+    }
+
+    private void applyReceiveBacklog() {
+        if (invoker instanceof SerialEventInvoker serial) {
+            pauseFor(PAUSE_RECEIVE_BACKLOG, serial.isOverLimit());
+        }
+    }
+
+    /** Records the wire bytes the decoder consumed per frame in its latest call. Event loop. */
+    void decodedBytesPerFrame(int bytes) {
+        this.decodedBytesPerFrame = bytes;
     }
 
     SessionStats stats() {
@@ -122,7 +147,7 @@ public final class DefaultSession implements Session {
         }
         opened = true;
         state = SessionState.OPEN;
-        onOpen.accept(this);
+        listener.opened(this);
         invoker.invoke(() -> hub.fireConnected(this), 0);
     }
 
@@ -135,7 +160,7 @@ public final class DefaultSession implements Session {
     }
 
     private void push(Object frame) {
-        int bytes = frame instanceof ByteBuf buf ? buf.readableBytes() : 0;
+        int bytes = frame instanceof ByteBuf buf ? buf.readableBytes() : decodedBytesPerFrame;
         invoker.invoke(() -> hub.fireData(this, Payload.wrap(frame)), bytes);
     }
 
@@ -144,6 +169,15 @@ public final class DefaultSession implements Session {
     }
 
     void idle(IdleKind kind, boolean close) {
+        if (kind != IdleKind.WRITER && readPauses != 0) {
+            // Storm or the application stopped reading: the peer is not the one who is silent.
+            return;
+        }
+        if (!opened) {
+            LOG.debug("Session {} idle ({}) before it opened; closing", id, kind);
+            closeOnLoop(CloseReason.IDLE_TIMEOUT, false);
+            return;
+        }
         invoker.invoke(() -> hub.fireIdle(this, kind), 0);
         if (close) {
             closeOnLoop(CloseReason.IDLE_TIMEOUT, true);
@@ -160,7 +194,12 @@ public final class DefaultSession implements Session {
             LOG.debug("Session {} already closing ({}); not reporting {}", id, pendingReason, cause.toString());
             return;
         }
-        invoker.invoke(() -> hub.fireError(this, cause), 0);
+        if (opened) {
+            invoker.invoke(() -> hub.fireError(this, cause), 0);
+        } else {
+            // Handlers never saw this session (for example a bad PROXY header): nothing to tell them.
+            LOG.info("Closing connection from {} before it opened: {}", channel.remoteAddress(), cause.toString());
+        }
         if (reason != null) {
             closeOnLoop(reason, false);
         }
@@ -174,9 +213,16 @@ public final class DefaultSession implements Session {
         closeReason = reason;
         state = SessionState.CLOSED;
         stats.markClosed();
-        inbound.close();
-        groups.leaveAll(this);
-        onClosed.accept(this);
+        try {
+            inbound.close();
+        } finally {
+            groups.leaveAll(this);
+            listener.closed(this);
+            announceClosed(reason);
+        }
+    }
+
+    private void announceClosed(CloseReason reason) {
         if (opened) {
             invoker.invoke(() -> {
                 hub.fireDisconnected(this, reason);
@@ -517,30 +563,43 @@ public final class DefaultSession implements Session {
     @Override
     public StormFuture<Payload> receive() {
         StormFuture.Promise<Payload> promise = StormFuture.promise();
-        if (loop.isShuttingDown()) {
+        promise.onCancel(() -> runOnLoop(() -> inbound.abandon(promise)));
+        if (!runOnLoop(() -> inbound.receive(promise))) {
             promise.fail(new SessionClosedException("session " + id + " is closed; its event loop has stopped"));
-        } else {
-            runOnLoop(() -> inbound.receive(promise));
         }
         return promise.future();
+    }
+
+    @Override
+    public StormFuture<Payload> receive(Duration timeout) {
+        StormFuture<Payload> next = receive();
+        ScheduledFuture<?> timer;
+        try {
+            timer = loop.schedule(() -> {
+                if (next.cancel(false)) {
+                    LOG.debug("receive() on session {} timed out after {}", id, timeout);
+                }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            return next;
+        }
+        next.whenComplete((payload, error) -> timer.cancel(false));
+        return next;
     }
 
     @Override
     public Flow.Publisher<Payload> frames() {
         return subscriber -> {
             Objects.requireNonNull(subscriber, "subscriber");
-            runOnLoop(() -> inbound.subscribe(subscriber));
+            if (!runOnLoop(() -> inbound.subscribe(subscriber))) {
+                inbound.refuse(subscriber, new SessionClosedException("session " + id + " is closed"));
+            }
         };
     }
 
     @Override
     public void passive(boolean passive) {
-        runOnLoop(() -> {
-            ArrayDeque<Object> toPush = inbound.passive(passive);
-            if (toPush != null) {
-                toPush.forEach(this::push);
-            }
-        });
+        runOnLoop(() -> inbound.passive(passive));
     }
 
     @Override
@@ -617,6 +676,14 @@ public final class DefaultSession implements Session {
         }
         if (graceful) {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            // A peer that stops reading would hold a graceful close open forever: reset it after a while.
+            loop.schedule(() -> {
+                if (channel.isOpen()) {
+                    LOG.debug("Session {} did not flush within {} of closing; resetting", id, GRACEFUL_CLOSE_TIMEOUT);
+                    resetOnClose();
+                    channel.close();
+                }
+            }, GRACEFUL_CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         } else {
             resetOnClose();
             channel.close();
@@ -625,11 +692,11 @@ public final class DefaultSession implements Session {
 
     /** Asks for an RST instead of a FIN (SO_LINGER 0), where the transport supports it. */
     private void resetOnClose() {
-        if (channel.config().getOptions().containsKey(ChannelOption.SO_LINGER)) {
+        if (channel.isOpen()) {
             try {
                 channel.config().setOption(ChannelOption.SO_LINGER, 0);
             } catch (RuntimeException ignored) {
-                // Some transports refuse SO_LINGER on a closing socket; a FIN is then the fallback.
+                // Unix domain sockets and closing sockets may refuse SO_LINGER; a FIN is the fallback.
             }
         }
     }
@@ -640,15 +707,17 @@ public final class DefaultSession implements Session {
         return closePromise.future();
     }
 
-    private void runOnLoop(Runnable task) {
+    /** Runs a task on the event loop; returns {@code false} if the loop has stopped (the channel is long closed). */
+    private boolean runOnLoop(Runnable task) {
         if (loop.inEventLoop()) {
             task.run();
-            return;
+            return true;
         }
         try {
             loop.execute(task);
+            return true;
         } catch (RejectedExecutionException e) {
-            // The event loop is gone, so the channel closed long ago; nothing is left to do.
+            return false;
         }
     }
 

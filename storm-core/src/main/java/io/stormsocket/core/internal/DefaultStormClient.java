@@ -82,7 +82,17 @@ public final class DefaultStormClient implements StormClient {
                 .channel(Transports.clientChannel(transport, unix))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .handler(new StormChannelInitializer(SessionSettings.of(config), hub, ids, GroupMembership.NONE,
-                        this::opened, this::closed));
+                        new SessionListener() {
+                            @Override
+                            public void opened(DefaultSession session) {
+                                DefaultStormClient.this.opened(session);
+                            }
+
+                            @Override
+                            public void closed(DefaultSession session) {
+                                DefaultStormClient.this.closed(session);
+                            }
+                        }));
         bootstrap.option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                 config.maxPendingSendBytes() / 2, config.maxPendingSendBytes()));
         if (!unix) {

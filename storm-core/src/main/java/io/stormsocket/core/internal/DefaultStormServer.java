@@ -2,6 +2,7 @@ package io.stormsocket.core.internal;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -25,7 +26,9 @@ import io.stormsocket.core.Transport;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -54,7 +57,11 @@ public final class DefaultStormServer implements StormServer {
     private Lifecycle lifecycle = Lifecycle.NEW;
     private StormFuture<StormServer> startFuture;
     private StormFuture<Void> stopFuture;
+    private ChannelFuture bindFuture;
     private volatile Channel serverChannel;
+    private volatile boolean stopping;
+    /** Every connection with a pipeline, open or not yet open; what stop() must close. */
+    private final Set<DefaultSession> connections = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates a server; binds nothing yet.
@@ -78,12 +85,16 @@ public final class DefaultStormServer implements StormServer {
                     ? StormFuture.failed(new IllegalStateException("server is stopped; create a new one"))
                     : startFuture;
         }
-        lifecycle = Lifecycle.STARTING;
         StormFuture.Promise<StormServer> promise = StormFuture.promise();
-        startFuture = promise.future();
         if (ownsResources) {
-            resources = StormResources.create(config.transport(), config.ioThreads(), "storm-server");
+            try {
+                resources = StormResources.create(config.transport(), config.ioThreads(), "storm-server");
+            } catch (RuntimeException e) {
+                return StormFuture.failed(e);
+            }
         }
+        lifecycle = Lifecycle.STARTING;
+        startFuture = promise.future();
 
         boolean unix = config.endpoint().isUnixDomain();
         Transport transport = resources.transport();
@@ -94,18 +105,23 @@ public final class DefaultStormServer implements StormServer {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         config.maxPendingSendBytes() / 2, config.maxPendingSendBytes()))
                 .childHandler(new StormChannelInitializer(SessionSettings.of(config), hub, ids, groups,
-                        sessions::add, sessions::remove));
+                        new Lifecycles()));
         if (!unix) {
             applyTcpOptions(bootstrap, config.socketOptions());
         }
         SocketAddress address = Transports.socketAddress(transport, config.endpoint(), config.dualStack());
-        bootstrap.bind(address).addListener(future -> {
+        bindFuture = bootstrap.bind(address);
+        bindFuture.addListener(future -> {
             if (future.isSuccess()) {
-                serverChannel = ((io.netty.channel.ChannelFuture) future).channel();
+                Channel bound = bindFuture.channel();
                 synchronized (this) {
-                    if (lifecycle == Lifecycle.STARTING) {
-                        lifecycle = Lifecycle.STARTED;
+                    if (lifecycle != Lifecycle.STARTING) {
+                        bound.close();
+                        promise.fail(new IllegalStateException("server was stopped while starting"));
+                        return;
                     }
+                    lifecycle = Lifecycle.STARTED;
+                    serverChannel = bound;
                 }
                 LOG.info("Storm server listening on {} ({})", serverChannel.localAddress(), transport);
                 promise.succeed(this);
@@ -203,12 +219,11 @@ public final class DefaultStormServer implements StormServer {
             return stopFuture;
         }
         lifecycle = Lifecycle.STOPPED;
+        stopping = true;
         StormFuture.Promise<Void> promise = StormFuture.promise();
         stopFuture = promise.future();
-        Channel listener = serverChannel;
-        CompletableFuture<?> listenerClosed = listener == null ? CompletableFuture.completedFuture(null)
-                : toCompletable(listener.close());
-        sessions.closeAll(CloseReason.SHUTDOWN, true)
+        CompletableFuture<?> listenerClosed = closeListener();
+        closeConnections(true)
                 .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(ignored -> abortRemaining())
                 .thenCompose(ignored -> listenerClosed)
@@ -223,8 +238,57 @@ public final class DefaultStormServer implements StormServer {
         return stopFuture;
     }
 
+    /** Closes the listening socket, once bound if the bind is still under way. */
+    private CompletableFuture<Void> closeListener() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (bindFuture == null) {
+            done.complete(null);
+            return done;
+        }
+        bindFuture.addListener(bound -> {
+            if (bound.isSuccess()) {
+                bindFuture.channel().close().addListener(closed -> done.complete(null));
+            } else {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    private CompletableFuture<Void> closeConnections(boolean graceful) {
+        CompletableFuture<?>[] closing = connections.stream()
+                .map(session -> session.close(CloseReason.SHUTDOWN, graceful))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(closing);
+    }
+
     private CompletableFuture<Void> abortRemaining() {
-        return sessions.closeAll(CloseReason.SHUTDOWN, false).completeOnTimeout(null, 2, TimeUnit.SECONDS);
+        return closeConnections(false).completeOnTimeout(null, 2, TimeUnit.SECONDS);
+    }
+
+    /** Keeps the registry and the connection set current; closes sessions that open during a stop. */
+    private final class Lifecycles implements SessionListener {
+        @Override
+        public void created(DefaultSession session) {
+            connections.add(session);
+            if (stopping) {
+                session.close(CloseReason.SHUTDOWN, false);
+            }
+        }
+
+        @Override
+        public void opened(DefaultSession session) {
+            sessions.add(session);
+            if (stopping) {
+                session.close(CloseReason.SHUTDOWN, false);
+            }
+        }
+
+        @Override
+        public void closed(DefaultSession session) {
+            sessions.remove(session);
+            connections.remove(session);
+        }
     }
 
     private CompletableFuture<Void> releaseResources() {
@@ -234,12 +298,6 @@ public final class DefaultStormServer implements StormServer {
         CompletableFuture<Void> done = new CompletableFuture<>();
         resources.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS)
                 .addListener(f -> done.complete(null));
-        return done;
-    }
-
-    private static CompletableFuture<Void> toCompletable(io.netty.channel.ChannelFuture future) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        future.addListener(f -> done.complete(null));
         return done;
     }
 

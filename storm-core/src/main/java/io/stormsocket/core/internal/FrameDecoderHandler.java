@@ -7,6 +7,7 @@ import io.stormsocket.core.ProtocolException;
 import io.stormsocket.core.codec.FrameCodec;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Adapts a {@link FrameCodec} to Netty's cumulating decoder. After the first failure it discards
@@ -14,11 +15,20 @@ import java.util.function.Consumer;
  */
 final class FrameDecoderHandler extends ByteToMessageDecoder {
     private final FrameCodec<?> codec;
+    private final IntConsumer bytesPerFrame;
     private final ListSink sink = new ListSink();
     private boolean failed;
 
-    FrameDecoderHandler(FrameCodec<?> codec) {
+    /**
+     * Creates the adapter.
+     *
+     * @param codec the session's codec
+     * @param bytesPerFrame told, after each decode call that produced frames, how many wire bytes
+     *     each frame took on average (receive accounting for typed frames)
+     */
+    FrameDecoderHandler(FrameCodec<?> codec, IntConsumer bytesPerFrame) {
         this.codec = codec;
+        this.bytesPerFrame = bytesPerFrame;
     }
 
     @Override
@@ -28,8 +38,14 @@ final class FrameDecoderHandler extends ByteToMessageDecoder {
             return;
         }
         sink.out = out;
+        int start = in.readerIndex();
+        int before = out.size();
         try {
             decodeWith(codec, in);
+            int frames = out.size() - before;
+            if (frames > 0) {
+                bytesPerFrame.accept((in.readerIndex() - start) / frames);
+            }
         } catch (ProtocolException e) {
             failed = true;
             throw e;

@@ -1,20 +1,26 @@
 package io.stormsocket.core.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.Payload;
 import io.stormsocket.core.SessionClosedException;
 import io.stormsocket.core.StormFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.Flow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pull side of a session: {@code receive()} waiters, the {@code frames()} subscriber, and in
  * passive mode the frames read beyond current demand.
  *
- * <p>Threading: every method runs on the session's event loop; the subscriber's signals are sent
- * from there too.
+ * <p>Threading: every method runs on the session's event loop, and the subscriber's signals are
+ * sent from there. A subscriber that throws from a signal is treated as cancelled (Reactive
+ * Streams rule 2.13) so that it cannot break the session's lifecycle.
  */
 final class InboundFrames {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundFrames.class);
+
     /** What the session does for us. */
     interface Host {
         /** Asks the channel for one more read. */
@@ -22,6 +28,14 @@ final class InboundFrames {
 
         /** Reading switched between continuous (active) and on demand (passive). */
         void passiveChanged(boolean passive);
+
+        /** Delivers a frame read in passive mode to the push handlers after a switch to active mode. */
+        void push(Object frame);
+    }
+
+    /** Runs a task on the session's event loop (at once when already there); false if the loop stopped. */
+    interface Executor {
+        boolean execute(Runnable task);
     }
 
     private final ArrayDeque<StormFuture.Promise<Payload>> waiters = new ArrayDeque<>();
@@ -45,24 +59,23 @@ final class InboundFrames {
         return passive;
     }
 
-    /** Switches mode; returns frames queued in passive mode that active mode must now push. */
-    ArrayDeque<Object> passive(boolean on) {
+    /** Switches mode; leaving passive mode ends a {@code frames()} subscription and pushes what was queued. */
+    void passive(boolean on) {
+        if (!on && subscription != null) {
+            completeSubscriber();
+        }
         setPassive(on);
         if (on) {
             requestReadIfWanted();
-            return null;
+        } else {
+            pushQueued();
         }
-        if (queued.isEmpty()) {
-            return null;
-        }
-        ArrayDeque<Object> pending = new ArrayDeque<>(queued);
-        queued.clear();
-        return pending;
     }
 
     /**
      * Takes a frame in passive mode (ownership passes to the puller or the queue). In active mode,
-     * hands a retained copy to the oldest waiting {@code receive()}, and the caller pushes the frame.
+     * hands a retained duplicate to the oldest waiting {@code receive()}, and the caller pushes the
+     * frame.
      *
      * @return {@code true} if the frame was consumed here (passive mode)
      */
@@ -70,10 +83,8 @@ final class InboundFrames {
         if (!passive) {
             StormFuture.Promise<Payload> waiter = waiters.poll();
             if (waiter != null) {
-                Payload copy = Payload.wrap(ReferenceCountUtil.retain(frame));
-                if (!waiter.succeed(copy)) {
-                    copy.close();
-                }
+                Object copy = frame instanceof ByteBuf buf ? buf.retainedDuplicate() : ReferenceCountUtil.retain(frame);
+                deliverToWaiter(waiter, copy);
             }
             return false;
         }
@@ -83,6 +94,9 @@ final class InboundFrames {
     }
 
     void receive(StormFuture.Promise<Payload> promise) {
+        if (promise.future().isDone()) {
+            return;
+        }
         if (!queued.isEmpty()) {
             deliverToWaiter(promise, queued.poll());
             return;
@@ -95,20 +109,40 @@ final class InboundFrames {
         requestReadIfWanted();
     }
 
+    /** Forgets a waiter whose future was cancelled or timed out. */
+    void abandon(StormFuture.Promise<Payload> promise) {
+        waiters.remove(promise);
+    }
+
     void subscribe(Flow.Subscriber<? super Payload> subscriber) {
         if (subscription != null) {
-            subscriber.onSubscribe(new FrameSubscription(this, subscriber));
-            subscriber.onError(new IllegalStateException("session " + sessionId + " already has a frames() subscriber"));
+            refuse(subscriber, new IllegalStateException("session " + sessionId + " already has a frames() subscriber"));
             return;
         }
-        subscription = new FrameSubscription(this, subscriber);
+        FrameSubscription s = new FrameSubscription(this, subscriber);
+        subscription = s;
         passiveBeforeSubscribe = passive;
         setPassive(true);
-        subscriber.onSubscribe(subscription);
+        if (!signal(s, () -> subscriber.onSubscribe(s))) {
+            return;
+        }
+        if (subscription != s) {
+            return; // cancelled inside onSubscribe
+        }
         if (closed) {
             completeSubscriber();
         } else {
             drain();
+        }
+    }
+
+    /** Gives a subscriber that cannot subscribe a no-op subscription and an error, as Reactive Streams asks. */
+    void refuse(Flow.Subscriber<? super Payload> subscriber, Throwable why) {
+        try {
+            subscriber.onSubscribe(new FrameSubscription(this, subscriber));
+            subscriber.onError(why);
+        } catch (RuntimeException e) {
+            LOG.warn("frames() subscriber threw while being refused", e);
         }
     }
 
@@ -118,7 +152,7 @@ final class InboundFrames {
         }
         if (n <= 0) {
             cancel(from);
-            from.subscriber.onError(new IllegalArgumentException("request(n) needs n > 0, got " + n));
+            signal(null, () -> from.subscriber.onError(new IllegalArgumentException("request(n) needs n > 0, got " + n)));
             return;
         }
         from.demand = from.demand + n < 0 ? Long.MAX_VALUE : from.demand + n;
@@ -130,15 +164,10 @@ final class InboundFrames {
             return;
         }
         subscription = null;
-        setPassive(passiveBeforeSubscribe);
+        setPassive(passiveBeforeSubscribe && !closed);
         if (!passive) {
-            releaseQueued();
+            pushQueued();
         }
-    }
-
-    private void setPassive(boolean on) {
-        passive = on;
-        host.passiveChanged(on);
     }
 
     /** Called after a read batch: keep reading while pullers want more than is queued. */
@@ -160,10 +189,33 @@ final class InboundFrames {
         }
     }
 
+    private void setPassive(boolean on) {
+        passive = on;
+        host.passiveChanged(on);
+    }
+
     private void completeSubscriber() {
         FrameSubscription s = subscription;
         subscription = null;
-        s.subscriber.onComplete();
+        signal(null, s.subscriber::onComplete);
+    }
+
+    /**
+     * Sends a signal, treating an exception as cancellation.
+     *
+     * @return {@code false} if the subscriber threw
+     */
+    private boolean signal(FrameSubscription s, Runnable signal) {
+        try {
+            signal.run();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("frames() subscriber of session {} threw; cancelling its subscription", sessionId, e);
+            if (s != null) {
+                cancel(s);
+            }
+            return false;
+        }
     }
 
     private void drain() {
@@ -174,11 +226,13 @@ final class InboundFrames {
         try {
             while (!queued.isEmpty()) {
                 StormFuture.Promise<Payload> waiter = waiters.poll();
+                FrameSubscription s = subscription;
                 if (waiter != null) {
                     deliverToWaiter(waiter, queued.poll());
-                } else if (subscription != null && subscription.demand > 0) {
-                    subscription.demand--;
-                    subscription.subscriber.onNext(Payload.wrap(queued.poll()));
+                } else if (s != null && s.demand > 0) {
+                    s.demand--;
+                    Payload payload = Payload.wrap(queued.poll());
+                    signal(s, () -> s.subscriber.onNext(payload));
                 } else {
                     break;
                 }
@@ -197,8 +251,16 @@ final class InboundFrames {
     }
 
     private void requestReadIfWanted() {
-        if (passive && !closed && queued.isEmpty() && (!waiters.isEmpty() || (subscription != null && subscription.demand > 0))) {
+        if (passive && !closed && queued.isEmpty()
+                && (!waiters.isEmpty() || (subscription != null && subscription.demand > 0))) {
             host.requestRead();
+        }
+    }
+
+    private void pushQueued() {
+        Object frame;
+        while ((frame = queued.poll()) != null) {
+            host.push(frame);
         }
     }
 
@@ -230,10 +292,5 @@ final class InboundFrames {
         public void cancel() {
             owner.loop.execute(() -> owner.cancel(this));
         }
-    }
-
-    /** Runs a task on the session's event loop (at once when already there). */
-    interface Executor {
-        void execute(Runnable task);
     }
 }

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a session's event tasks on a user executor one at a time, in submission order, and applies
- * receive backpressure: when the bytes held by queued tasks pass the limit, the session stops
- * reading; when they drop to half, it resumes.
+ * receive backpressure: when the bytes held by queued tasks pass the limit, the session is asked to
+ * stop reading; when they drop to half, to resume. The signal is level-triggered: the session reads
+ * {@link #isOverLimit()} when it applies it, so signals that arrive out of order cannot leave
+ * reading on while the backlog is over the limit.
  *
  * <p>Threading: {@link #invoke} is called on the event loop; the drain loop runs on the executor,
  * one thread at a time (guarded by {@code running}).
@@ -20,30 +22,30 @@ import org.slf4j.LoggerFactory;
 final class SerialEventInvoker implements EventInvoker {
     private static final Logger LOG = LoggerFactory.getLogger(SerialEventInvoker.class);
 
-    /** Pauses or resumes reading; called from any thread. */
-    interface ReadBackpressure {
-        void receiveBacklog(boolean over);
-    }
-
     private final Executor executor;
     private final long limit;
-    private final ReadBackpressure backpressure;
+    private final Runnable backlogChanged;
     private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean over = new AtomicBoolean();
 
-    SerialEventInvoker(Executor executor, long limit, ReadBackpressure backpressure) {
+    SerialEventInvoker(Executor executor, long limit, Runnable backlogChanged) {
         this.executor = executor;
         this.limit = limit;
-        this.backpressure = backpressure;
+        this.backlogChanged = backlogChanged;
+    }
+
+    /** {@return whether the queued tasks hold more than the limit (until they fall to half)} */
+    boolean isOverLimit() {
+        return over.get();
     }
 
     @Override
     public void invoke(Runnable task, int bytes) {
         queue.add(new Task(task, bytes));
         if (bytes > 0 && pendingBytes.addAndGet(bytes) > limit && over.compareAndSet(false, true)) {
-            backpressure.receiveBacklog(true);
+            backlogChanged.run();
         }
         schedule();
     }
@@ -53,34 +55,36 @@ final class SerialEventInvoker implements EventInvoker {
             try {
                 executor.execute(this::drain);
             } catch (RejectedExecutionException e) {
-                running.set(false);
-                LOG.warn("Handler executor rejected a task; running the session's events on the event loop", e);
+                LOG.warn("Handler executor rejected a task; running the session's events on the calling thread", e);
                 drain();
             }
         }
     }
 
+    /** Runs queued tasks; entered only by the thread that set {@code running}. */
     private void drain() {
         try {
             Task task;
             while ((task = queue.poll()) != null) {
                 try {
                     task.runnable.run();
+                } catch (Throwable t) {
+                    LOG.error("Event task failed outside the handler guards", t);
                 } finally {
                     release(task.bytes);
                 }
             }
         } finally {
             running.set(false);
-        }
-        if (!queue.isEmpty()) {
-            schedule();
+            if (!queue.isEmpty()) {
+                schedule();
+            }
         }
     }
 
     private void release(int bytes) {
         if (bytes > 0 && pendingBytes.addAndGet(-bytes) <= limit / 2 && over.compareAndSet(true, false)) {
-            backpressure.receiveBacklog(false);
+            backlogChanged.run();
         }
     }
 

@@ -2,7 +2,6 @@ package io.stormsocket.core.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.BroadcastResult;
 import io.stormsocket.core.Broadcaster;
 import io.stormsocket.core.StormFuture;
@@ -76,11 +75,6 @@ final class SessionBroadcaster implements Broadcaster {
         } catch (RuntimeException e) {
             return StormFuture.failed(e);
         }
-        try {
-            return Broadcasts.fanOut(targets.get(), frame, excludedSessionId);
-        } catch (RuntimeException e) {
-            ReferenceCountUtil.safeRelease(frame);
-            return StormFuture.failed(e);
-        }
+        return Broadcasts.fanOut(targets.get(), frame, excludedSessionId);
     }
 }

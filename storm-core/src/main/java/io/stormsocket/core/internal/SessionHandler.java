@@ -72,6 +72,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         } else if (error instanceof HAProxyProtocolException) {
             session.failed(new ProtocolException("invalid PROXY protocol header: " + error.getMessage(), error),
                     CloseReason.PROTOCOL_ERROR);
+        } else if (cause instanceof DecoderException) {
+            // Netty's own decoders (TooLongFrameException, CorruptedFrameException) fail this way.
+            session.failed(new ProtocolException("undecodable input: " + error.getMessage(), error),
+                    CloseReason.PROTOCOL_ERROR);
         } else if (error instanceof IOException) {
             // A reset or broken pipe: the peer is gone. Reported, and the session ends as a remote close.
             session.failed(error, CloseReason.REMOTE_CLOSE);

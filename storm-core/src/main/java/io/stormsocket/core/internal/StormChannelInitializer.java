@@ -9,7 +9,6 @@ import io.stormsocket.core.IdleTimeouts;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Builds the whole pipeline of every Storm connection, server and client side, in the order
@@ -20,25 +19,23 @@ final class StormChannelInitializer extends ChannelInitializer<Channel> {
     private final SessionSettings settings;
     private final EventHub hub;
     private final AtomicLong ids;
-    private final Consumer<DefaultSession> onOpen;
-    private final Consumer<DefaultSession> onClosed;
     private final GroupMembership groups;
+    private final SessionListener listener;
 
     StormChannelInitializer(SessionSettings settings, EventHub hub, AtomicLong ids, GroupMembership groups,
-                            Consumer<DefaultSession> onOpen, Consumer<DefaultSession> onClosed) {
+                            SessionListener listener) {
         this.settings = settings;
         this.hub = hub;
         this.ids = ids;
         this.groups = groups;
-        this.onOpen = onOpen;
-        this.onClosed = onClosed;
+        this.listener = listener;
     }
 
     @Override
     protected void initChannel(Channel channel) {
         SessionSettings sessionSettings = settings.forNewSession();
         DefaultSession session = new DefaultSession(ids.incrementAndGet(), channel, hub, sessionSettings, groups,
-                onOpen, onClosed);
+                listener);
 
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.TRAFFIC, new TrafficHandler(session.stats()));
@@ -52,8 +49,10 @@ final class StormChannelInitializer extends ChannelInitializer<Channel> {
                     nanos(idle.reader().orElse(null)), nanos(idle.writer().orElse(null)), nanos(idle.all().orElse(null)),
                     TimeUnit.NANOSECONDS));
         }
-        pipeline.addLast(PipelineNames.FRAME_DECODER, new FrameDecoderHandler(sessionSettings.codec()));
+        pipeline.addLast(PipelineNames.FRAME_DECODER, new FrameDecoderHandler(sessionSettings.codec(),
+                session::decodedBytesPerFrame));
         pipeline.addLast(PipelineNames.SESSION, new SessionHandler(session, settings.proxyProtocol(), idle));
+        listener.created(session);
     }
 
     private static long nanos(Duration d) {

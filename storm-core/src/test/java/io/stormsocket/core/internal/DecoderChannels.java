@@ -19,6 +19,6 @@ public final class DecoderChannels {
      * @return the channel; finish it with {@code finishAndReleaseAll()}
      */
     public static EmbeddedChannel decoding(FrameCodec<?> codec) {
-        return new EmbeddedChannel(new FrameDecoderHandler(codec));
+        return new EmbeddedChannel(new FrameDecoderHandler(codec, bytes -> { }));
     }
 }

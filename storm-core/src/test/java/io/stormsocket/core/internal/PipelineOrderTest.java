@@ -15,8 +15,15 @@ class PipelineOrderTest {
 
     private static List<String> pipelineNames(SessionSettings settings) {
         EmbeddedChannel channel = new EmbeddedChannel(
-                new StormChannelInitializer(settings, new EventHub(), new AtomicLong(), GroupMembership.NONE,
-                        s -> { }, s -> { }));
+                new StormChannelInitializer(settings, new EventHub(), new AtomicLong(), GroupMembership.NONE, new SessionListener() {
+                    @Override
+                    public void opened(DefaultSession session) {
+                    }
+
+                    @Override
+                    public void closed(DefaultSession session) {
+                    }
+                }));
         try {
             return channel.pipeline().names().stream().filter(name -> name.startsWith("storm-")).toList();
         } finally {
