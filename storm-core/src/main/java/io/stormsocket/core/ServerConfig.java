@@ -28,6 +28,9 @@ import java.util.concurrent.Executor;
  * <tr><td>{@code maxQueuedSendBytes}</td><td>4 MiB</td><td>hard cap of unwritten bytes; sends past it fail fast</td></tr>
  * <tr><td>{@code slowConsumerPolicy}</td><td>{@link SlowConsumerPolicy#WAIT}</td><td>what sends do while backpressured</td></tr>
  * <tr><td>{@code middleware}</td><td>none</td><td>ordered {@link Middleware} stages, e.g. a {@link RateLimiter}</td></tr>
+ * <tr><td>{@code maxConnections}</td><td>0 (no limit)</td><td>connections open at once; excess closed at accept</td></tr>
+ * <tr><td>{@code maxConnectionsPerAddress}</td><td>0 (no limit)</td><td>the same, per remote IP address</td></tr>
+ * <tr><td>{@code connectionFilter}, {@code asyncConnectionFilter}</td><td>none</td><td>accept-time decisions on the remote address</td></tr>
  * <tr><td>{@code proxyProtocol}</td><td>{@code false}</td><td>expect a PROXY v1/v2 header first on every connection</td></tr>
  * </table>
  *
@@ -66,6 +69,10 @@ public final class ServerConfig {
     private final long maxQueuedSendBytes;
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final List<Middleware> middleware;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final List<ConnectionFilter> connectionFilters;
+    private final List<AsyncConnectionFilter> asyncConnectionFilters;
     private final boolean proxyProtocol;
 
     private ServerConfig(Builder b) {
@@ -84,6 +91,10 @@ public final class ServerConfig {
         this.maxQueuedSendBytes = b.maxQueuedSendBytes;
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.middleware = List.copyOf(b.middleware);
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.connectionFilters = List.copyOf(b.connectionFilters);
+        this.asyncConnectionFilters = List.copyOf(b.asyncConnectionFilters);
         this.proxyProtocol = b.proxyProtocol;
     }
 
@@ -118,6 +129,10 @@ public final class ServerConfig {
         b.maxQueuedSendBytes = maxQueuedSendBytes;
         b.slowConsumerPolicy = slowConsumerPolicy;
         b.middleware = middleware;
+        b.maxConnections = maxConnections;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.connectionFilters = new java.util.ArrayList<>(connectionFilters);
+        b.asyncConnectionFilters = new java.util.ArrayList<>(asyncConnectionFilters);
         b.proxyProtocol = proxyProtocol;
         return b;
     }
@@ -197,6 +212,26 @@ public final class ServerConfig {
         return middleware;
     }
 
+    /** {@return the most connections open at once, 0 for no limit} */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** {@return the most connections open at once from one IP address, 0 for no limit} */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** {@return the synchronous accept-time filters, in order} */
+    public List<ConnectionFilter> connectionFilters() {
+        return connectionFilters;
+    }
+
+    /** {@return the asynchronous accept-time filters, in order} */
+    public List<AsyncConnectionFilter> asyncConnectionFilters() {
+        return asyncConnectionFilters;
+    }
+
     /** {@return whether a PROXY protocol header is expected on every connection} */
     public boolean proxyProtocol() {
         return proxyProtocol;
@@ -209,7 +244,9 @@ public final class ServerConfig {
                 + ", ioThreads=" + ioThreads + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
                 + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
                 + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy
-                + ", middleware=" + middleware + ", proxyProtocol=" + proxyProtocol + "]";
+                + ", middleware=" + middleware + ", maxConnections=" + maxConnections
+                + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", connectionFilters="
+                + connectionFilters.size() + ", asyncConnectionFilters=" + asyncConnectionFilters.size() + ", proxyProtocol=" + proxyProtocol + "]";
     }
 
     /** Builds a {@link ServerConfig}; every setter documents its default. */
@@ -229,6 +266,10 @@ public final class ServerConfig {
         private long maxQueuedSendBytes = DEFAULT_MAX_QUEUED_SEND_BYTES;
         private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
         private List<Middleware> middleware = List.of();
+        private int maxConnections;
+        private int maxConnectionsPerAddress;
+        private List<ConnectionFilter> connectionFilters = new java.util.ArrayList<>();
+        private List<AsyncConnectionFilter> asyncConnectionFilters = new java.util.ArrayList<>();
         private boolean proxyProtocol;
 
         private Builder() {
@@ -441,6 +482,59 @@ public final class ServerConfig {
          */
         public Builder middleware(Middleware... stages) {
             this.middleware = List.of(stages);
+            return this;
+        }
+
+        /**
+         * Limits how many connections may be open at once; excess connections are closed at accept,
+         * before any handshake, and counted as rejected. Default 0: no limit.
+         *
+         * @param max the limit, 0 for none
+         * @return this builder
+         */
+        public Builder maxConnections(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxConnections must not be negative: " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * Limits how many connections one IP address may have open at once (the socket's address,
+         * so behind a proxy every client shares the proxy's). Default 0: no limit.
+         *
+         * @param max the limit, 0 for none
+         * @return this builder
+         */
+        public Builder maxConnectionsPerAddress(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxConnectionsPerAddress must not be negative: " + max);
+            }
+            this.maxConnectionsPerAddress = max;
+            return this;
+        }
+
+        /**
+         * Adds a synchronous accept-time filter; filters run in the order added. Default: none.
+         *
+         * @param filter the filter
+         * @return this builder
+         */
+        public Builder connectionFilter(ConnectionFilter filter) {
+            this.connectionFilters.add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+
+        /**
+         * Adds an asynchronous accept-time filter; they run after the synchronous ones, in the
+         * order added. Default: none.
+         *
+         * @param filter the filter
+         * @return this builder
+         */
+        public Builder asyncConnectionFilter(AsyncConnectionFilter filter) {
+            this.asyncConnectionFilters.add(Objects.requireNonNull(filter, "filter"));
             return this;
         }
 

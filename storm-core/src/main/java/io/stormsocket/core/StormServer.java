@@ -83,6 +83,13 @@ public interface StormServer extends SessionEvents, AutoCloseable {
     SessionGroups groups();
 
     /**
+     * Returns the server's counters: connections accepted and rejected, active, traffic totals.
+     *
+     * @return a snapshot
+     */
+    ServerStats stats();
+
+    /**
      * Returns how many sessions are connected now.
      *
      * @return the count of open sessions

@@ -14,6 +14,7 @@ import io.stormsocket.core.ErrorHandler;
 import io.stormsocket.core.FrameHandler;
 import io.stormsocket.core.IdleHandler;
 import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.ServerStats;
 import io.stormsocket.core.SessionGroups;
 import io.stormsocket.core.SessionRegistry;
 import io.stormsocket.core.SocketOptions;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,11 @@ public final class DefaultStormServer implements StormServer {
     private volatile boolean stopping;
     /** Every connection with a pipeline, open or not yet open; what stop() must close. */
     private final Set<DefaultSession> connections = ConcurrentHashMap.newKeySet();
+    private final Admission admission;
+    private final LongAdder closedBytesIn = new LongAdder();
+    private final LongAdder closedBytesOut = new LongAdder();
+    private final LongAdder closedFramesIn = new LongAdder();
+    private final LongAdder closedFramesOut = new LongAdder();
 
     /**
      * Creates a server; binds nothing yet.
@@ -76,6 +83,7 @@ public final class DefaultStormServer implements StormServer {
         OutboundEncoder encoder = new OutboundEncoder(config.codec());
         this.sessions = new DefaultSessionRegistry(encoder, ByteBufAllocator.DEFAULT);
         this.groups = new DefaultSessionGroups(encoder, ByteBufAllocator.DEFAULT);
+        this.admission = new Admission(config);
     }
 
     @Override
@@ -105,7 +113,7 @@ public final class DefaultStormServer implements StormServer {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         config.maxPendingSendBytes() / 2, config.maxPendingSendBytes()))
                 .childHandler(new StormChannelInitializer(SessionSettings.of(config), hub, ids, groups,
-                        new Lifecycles()));
+                        new Lifecycles(), admission));
         if (!unix) {
             applyTcpOptions(bootstrap, config.socketOptions());
         }
@@ -172,6 +180,23 @@ public final class DefaultStormServer implements StormServer {
     @Override
     public int sessionCount() {
         return sessions.count();
+    }
+
+    @Override
+    public ServerStats stats() {
+        long bytesIn = closedBytesIn.sum();
+        long bytesOut = closedBytesOut.sum();
+        long framesIn = closedFramesIn.sum();
+        long framesOut = closedFramesOut.sum();
+        for (DefaultSession session : connections) {
+            SessionStats live = session.stats();
+            bytesIn += live.bytesIn();
+            bytesOut += live.bytesOut();
+            framesIn += live.framesIn();
+            framesOut += live.framesOut();
+        }
+        return new ServerStats(admission.accepted(), admission.rejected(), admission.active(),
+                bytesIn, bytesOut, framesIn, framesOut);
     }
 
     @Override
@@ -287,7 +312,13 @@ public final class DefaultStormServer implements StormServer {
         @Override
         public void closed(DefaultSession session) {
             sessions.remove(session);
-            connections.remove(session);
+            if (connections.remove(session)) {
+                SessionStats stats = session.stats();
+                closedBytesIn.add(stats.bytesIn());
+                closedBytesOut.add(stats.bytesOut());
+                closedFramesIn.add(stats.framesIn());
+                closedFramesOut.add(stats.framesOut());
+            }
         }
     }
 

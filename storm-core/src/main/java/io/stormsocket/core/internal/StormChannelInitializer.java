@@ -21,18 +21,32 @@ final class StormChannelInitializer extends ChannelInitializer<Channel> {
     private final AtomicLong ids;
     private final GroupMembership groups;
     private final SessionListener listener;
+    private final Admission admission;
 
     StormChannelInitializer(SessionSettings settings, EventHub hub, AtomicLong ids, GroupMembership groups,
                             SessionListener listener) {
+        this(settings, hub, ids, groups, listener, null);
+    }
+
+    /** A server's initializer: every accepted connection passes {@code admission} first. */
+    StormChannelInitializer(SessionSettings settings, EventHub hub, AtomicLong ids, GroupMembership groups,
+                            SessionListener listener, Admission admission) {
         this.settings = settings;
         this.hub = hub;
         this.ids = ids;
         this.groups = groups;
         this.listener = listener;
+        this.admission = admission;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        if (admission == null || admission.admit(channel, () -> build(channel))) {
+            build(channel);
+        }
+    }
+
+    private void build(Channel channel) {
         SessionSettings sessionSettings = settings.forNewSession();
         DefaultSession session = new DefaultSession(ids.incrementAndGet(), channel, hub, sessionSettings, groups,
                 listener);
