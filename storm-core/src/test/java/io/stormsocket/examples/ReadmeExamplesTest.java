@@ -3,15 +3,20 @@ package io.stormsocket.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.stormsocket.core.BroadcastResult;
 import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.CloseReason;
 import io.stormsocket.core.Endpoint;
 import io.stormsocket.core.IdleKind;
 import io.stormsocket.core.IdleTimeouts;
+import io.stormsocket.core.Middleware;
 import io.stormsocket.core.Payload;
+import io.stormsocket.core.RateLimiter;
 import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.ServerStats;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.SessionKey;
+import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.StormClient;
 import io.stormsocket.core.StormResources;
 import io.stormsocket.core.StormServer;
@@ -251,6 +256,106 @@ class ReadmeExamplesTest {
         shared.close();
         local.close();
         assertThat(behindLoadBalancer.config().proxyProtocol()).isTrue();
+    }
+
+    @Test
+    void chatRoomsWithGroupsAndBroadcast() throws Exception {
+        try (StormServer server = StormServer.create(loopback().codec(FrameCodecs.lines()).build())) {
+            // README:groups
+            server.onConnected(session -> {
+                session.join("lobby");
+                server.groups().group("lobby").broadcast("someone joined", session.id());
+            });
+            server.onDataReceived((session, data) -> {
+                String line = data.text();
+                if (line.startsWith("/join ")) {
+                    session.join(line.substring(6));
+                } else {
+                    for (String room : session.groups()) {          // rooms are left automatically on disconnect
+                        server.groups().group(room).broadcast(line, session.id());
+                    }
+                }
+            });
+            // END
+            server.start().get(5, TimeUnit.SECONDS);
+            LinkedBlockingQueue<String> aliceInbox = new LinkedBlockingQueue<>();
+            try (StormClient alice = StormClient.create(ClientConfig.builder().codec(FrameCodecs.lines())
+                    .endpoint("127.0.0.1", server.port()).build());
+                    StormClient bob = StormClient.create(ClientConfig.builder().codec(FrameCodecs.lines())
+                            .endpoint("127.0.0.1", server.port()).build())) {
+                alice.onDataReceived((s, d) -> aliceInbox.add(d.text()));
+                alice.connect().get(5, TimeUnit.SECONDS);
+                Await.until("alice is in the lobby", () -> server.groups().memberCount("lobby") == 1);
+                bob.connect().get(5, TimeUnit.SECONDS);
+                assertThat(aliceInbox.poll(10, TimeUnit.SECONDS)).isEqualTo("someone joined");
+                bob.send("hello lobby");
+                assertThat(aliceInbox.poll(10, TimeUnit.SECONDS)).isEqualTo("hello lobby");
+                // README:broadcast
+                BroadcastResult result = server.sessions().broadcast("maintenance in 5 minutes").get();
+                System.out.printf("delivered %d, dropped %d, disconnected %d, failed %d%n",
+                        result.delivered(), result.dropped(), result.disconnected(), result.failed());
+                // END
+                assertThat(result.delivered()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void slowConsumers() throws Exception {
+        // README:slow-consumers
+        StormServer feed = StormServer.create(ServerConfig.builder()
+                .endpoint(Endpoint.tcp("127.0.0.1", 0))
+                .maxPendingSendBytes(256 * 1024)                  // backpressured above 256 KiB unwritten
+                .maxQueuedSendBytes(1024 * 1024)                  // hard cap: sends fail fast beyond 1 MiB
+                .slowConsumerPolicy(SlowConsumerPolicy.DROP)      // market data: skip ticks for slow readers
+                .build());
+        feed.onConnected(session -> {
+            if (session.remoteAddress().toString().contains("10.0.0.")) {
+                session.slowConsumerPolicy(SlowConsumerPolicy.WAIT);   // per-session override
+            }
+        });
+        // END
+        feed.start().get(5, TimeUnit.SECONDS);
+        feed.close();
+    }
+
+    @Test
+    void middlewareRateLimitingAndAdmission() throws Exception {
+        // README:middleware
+        Middleware logging = new Middleware() {
+            @Override
+            public void onConnected(Session session) {
+                System.out.println("+ " + session.id() + " " + session.remoteAddress());
+            }
+
+            @Override
+            public void onDisconnected(Session session, CloseReason reason) {
+                System.out.println("- " + session.id() + " " + reason);
+            }
+        };
+        RateLimiter limiter = RateLimiter.builder()
+                .maxMessages(50)
+                .window(Duration.ofSeconds(1))
+                .scope(RateLimiter.Scope.REMOTE_ADDRESS)          // sessions from one IP share the budget
+                .action(RateLimiter.Action.DISCONNECT)            // abort with CloseReason.RATE_LIMITED
+                .build();
+        limiter.onExceeded(session -> System.out.println("flood from " + session.remoteAddress()));
+        // END
+        // README:admission
+        StormServer server = StormServer.create(ServerConfig.builder()
+                .endpoint(Endpoint.tcp("127.0.0.1", 0))
+                .middleware(logging, limiter)
+                .maxConnections(10_000)
+                .maxConnectionsPerAddress(50)
+                .connectionFilter(remote -> !remote.toString().startsWith("/192.0.2."))
+                .build());
+        server.start().get(5, TimeUnit.SECONDS);
+        ServerStats stats = server.stats();                        // accepted, rejected, active, traffic
+        // END
+        assertThat(stats.rejected()).isZero();
+        // README:shutdown
+        server.stop(Duration.ofSeconds(10)).get();   // stop accepting, flush and close (SHUTDOWN), release threads
+        // END
     }
 
     @Test
