@@ -2,6 +2,7 @@ package io.stormsocket.core;
 
 import io.stormsocket.core.codec.FrameCodec;
 import io.stormsocket.core.codec.RawCodec;
+import io.stormsocket.core.spi.TlsHandlerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executor;
  * <tr><td>{@code maxQueuedSendBytes}</td><td>4 MiB</td><td>hard cap of unwritten bytes; sends past it fail fast</td></tr>
  * <tr><td>{@code slowConsumerPolicy}</td><td>{@link SlowConsumerPolicy#WAIT}</td><td>what sends do while backpressured</td></tr>
  * <tr><td>{@code middleware}</td><td>none</td><td>ordered {@link Middleware} stages, e.g. a {@link RateLimiter}</td></tr>
+ * <tr><td>{@code tls}</td><td>none (plaintext)</td><td>the TLS hook, from storm-ssl</td></tr>
  * </table>
  */
 public final class ClientConfig {
@@ -48,6 +50,7 @@ public final class ClientConfig {
     private final long maxQueuedSendBytes;
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final List<Middleware> middleware;
+    private final TlsHandlerFactory tls;
 
     private ClientConfig(Builder b) {
         this.endpoint = b.endpoint;
@@ -64,6 +67,7 @@ public final class ClientConfig {
         this.maxQueuedSendBytes = b.maxQueuedSendBytes;
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.middleware = List.copyOf(b.middleware);
+        this.tls = b.tls;
     }
 
     /**
@@ -96,6 +100,7 @@ public final class ClientConfig {
         b.maxQueuedSendBytes = maxQueuedSendBytes;
         b.slowConsumerPolicy = slowConsumerPolicy;
         b.middleware = middleware;
+        b.tls = tls;
         return b;
     }
 
@@ -169,6 +174,11 @@ public final class ClientConfig {
         return middleware;
     }
 
+    /** {@return the TLS hook, absent for plaintext} */
+    public Optional<TlsHandlerFactory> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[endpoint=" + endpoint + ", connectTimeout=" + connectTimeout + ", " + socketOptions
@@ -176,7 +186,7 @@ public final class ClientConfig {
                 + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
                 + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
                 + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy
-                + ", middleware=" + middleware + "]";
+                + ", middleware=" + middleware + ", tls=" + tls + "]";
     }
 
     /** Builds a {@link ClientConfig}; every setter documents its default. */
@@ -195,6 +205,7 @@ public final class ClientConfig {
         private long maxQueuedSendBytes = ServerConfig.DEFAULT_MAX_QUEUED_SEND_BYTES;
         private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
         private List<Middleware> middleware = List.of();
+        private TlsHandlerFactory tls;
 
         private Builder() {
         }
@@ -381,6 +392,18 @@ public final class ClientConfig {
          */
         public Builder middleware(Middleware... stages) {
             this.middleware = List.of(stages);
+            return this;
+        }
+
+        /**
+         * Encrypts every connection with TLS; storm-ssl's options implement the hook. Default:
+         * plaintext.
+         *
+         * @param tls the TLS hook
+         * @return this builder
+         */
+        public Builder tls(TlsHandlerFactory tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 

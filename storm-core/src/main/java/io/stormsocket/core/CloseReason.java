@@ -24,5 +24,10 @@ public enum CloseReason {
     /** The session was backpressured under {@link SlowConsumerPolicy#DISCONNECT}. */
     SLOW_CONSUMER,
     /** A rate limiter with the disconnect action aborted the session. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /**
+     * The TLS handshake failed or timed out (unknown CA, expired or mismatched certificate,
+     * protocol mismatch), or a TLS record was invalid.
+     */
+    TLS_ERROR
 }

@@ -5,6 +5,9 @@ package io.stormsocket.core;
  * then closed with {@link CloseReason#PROTOCOL_ERROR}), a transport failure, or an exception thrown
  * by another handler (the session stays open). An exception thrown here is logged, never
  * re-reported. Threading: as {@link ConnectedHandler}.
+ *
+ * <p>A failed handshake (a bad PROXY header, a TLS handshake failure) is reported here too, with a
+ * session that never opened: it gets no {@code onConnected} or {@code onDisconnected}.
  */
 @FunctionalInterface
 public interface ErrorHandler {

@@ -2,6 +2,7 @@ package io.stormsocket.core;
 
 import io.stormsocket.core.codec.FrameCodec;
 import io.stormsocket.core.codec.RawCodec;
+import io.stormsocket.core.spi.TlsHandlerFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executor;
  * <tr><td>{@code maxQueuedSendBytes}</td><td>4 MiB</td><td>hard cap of unwritten bytes; sends past it fail fast</td></tr>
  * <tr><td>{@code slowConsumerPolicy}</td><td>{@link SlowConsumerPolicy#WAIT}</td><td>what sends do while backpressured</td></tr>
  * <tr><td>{@code middleware}</td><td>none</td><td>ordered {@link Middleware} stages, e.g. a {@link RateLimiter}</td></tr>
+ * <tr><td>{@code tls}</td><td>none (plaintext)</td><td>the TLS hook, from storm-ssl</td></tr>
  * <tr><td>{@code maxConnections}</td><td>0 (no limit)</td><td>connections open at once; excess closed at accept</td></tr>
  * <tr><td>{@code maxConnectionsPerAddress}</td><td>0 (no limit)</td><td>the same, per remote IP address</td></tr>
  * <tr><td>{@code connectionFilter}, {@code asyncConnectionFilter}</td><td>none</td><td>accept-time decisions on the remote address</td></tr>
@@ -69,6 +71,7 @@ public final class ServerConfig {
     private final long maxQueuedSendBytes;
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final List<Middleware> middleware;
+    private final TlsHandlerFactory tls;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final List<ConnectionFilter> connectionFilters;
@@ -91,6 +94,7 @@ public final class ServerConfig {
         this.maxQueuedSendBytes = b.maxQueuedSendBytes;
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.middleware = List.copyOf(b.middleware);
+        this.tls = b.tls;
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.connectionFilters = List.copyOf(b.connectionFilters);
@@ -129,6 +133,7 @@ public final class ServerConfig {
         b.maxQueuedSendBytes = maxQueuedSendBytes;
         b.slowConsumerPolicy = slowConsumerPolicy;
         b.middleware = middleware;
+        b.tls = tls;
         b.maxConnections = maxConnections;
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.connectionFilters = new java.util.ArrayList<>(connectionFilters);
@@ -212,6 +217,11 @@ public final class ServerConfig {
         return middleware;
     }
 
+    /** {@return the TLS hook, absent for plaintext} */
+    public Optional<TlsHandlerFactory> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     /** {@return the most connections open at once, 0 for no limit} */
     public int maxConnections() {
         return maxConnections;
@@ -244,7 +254,7 @@ public final class ServerConfig {
                 + ", ioThreads=" + ioThreads + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
                 + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
                 + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy
-                + ", middleware=" + middleware + ", maxConnections=" + maxConnections
+                + ", middleware=" + middleware + ", tls=" + tls + ", maxConnections=" + maxConnections
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", connectionFilters="
                 + connectionFilters.size() + ", asyncConnectionFilters=" + asyncConnectionFilters.size() + ", proxyProtocol=" + proxyProtocol + "]";
     }
@@ -266,6 +276,7 @@ public final class ServerConfig {
         private long maxQueuedSendBytes = DEFAULT_MAX_QUEUED_SEND_BYTES;
         private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
         private List<Middleware> middleware = List.of();
+        private TlsHandlerFactory tls;
         private int maxConnections;
         private int maxConnectionsPerAddress;
         private List<ConnectionFilter> connectionFilters = new java.util.ArrayList<>();
@@ -535,6 +546,18 @@ public final class ServerConfig {
          */
         public Builder asyncConnectionFilter(AsyncConnectionFilter filter) {
             this.asyncConnectionFilters.add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+
+        /**
+         * Encrypts every connection with TLS; storm-ssl's options implement the hook. Default:
+         * plaintext.
+         *
+         * @param tls the TLS hook
+         * @return this builder
+         */
+        public Builder tls(TlsHandlerFactory tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 

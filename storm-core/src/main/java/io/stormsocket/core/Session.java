@@ -315,6 +315,19 @@ public interface Session {
     /** Resumes reading after {@link #pauseReading()}. */
     void resumeReading();
 
+    /**
+     * Upgrades this live session to TLS (STARTTLS, as in SMTP or XMPP): frames sent before the call
+     * go out in plaintext, in order; everything after is encrypted. Bytes the peer sent after the
+     * last plaintext frame go to TLS, never to the frame codec. Call it on the server after
+     * sending the last plaintext reply (for example "OK, go ahead"), and on the client after
+     * receiving it.
+     *
+     * @param tls the TLS hook, typically storm-ssl's options
+     * @return completes when the handshake has succeeded; fails with its cause, and the session is
+     *     then closed with {@link CloseReason#TLS_ERROR}
+     */
+    StormFuture<Void> startTls(io.stormsocket.core.spi.TlsHandlerFactory tls);
+
     // ---- closing
 
     /**

@@ -2,6 +2,7 @@ package io.stormsocket.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stormsocket.testing.Await;
 import io.stormsocket.testing.EventRecorder;
 import io.stormsocket.testing.Sockets;
 import io.stormsocket.testing.StormExtension;
@@ -78,14 +79,17 @@ class ProxyProtocolTest {
     }
 
     @Test
-    void missingHeaderClosesTheConnectionWithoutAnyEvent() throws Exception {
+    void missingHeaderIsReportedAndClosedWithoutOpeningASession() throws Exception {
         EventRecorder[] events = new EventRecorder[1];
         StormServer server = proxiedEchoServer(events);
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            EventRecorder.Error error = events[0].await(EventRecorder.Error.class);
+            assertThat(error.error()).isInstanceOf(ProtocolException.class).hasMessageContaining("PROXY");
             Sockets.assertClosedByPeer(socket);
+            Await.until("the handshake failure closed the session", () -> !error.session().isOpen());
         }
-        // The session never opened, so handlers hear nothing of it.
+        // The session never opened: no connected or disconnected event, no registry entry.
         assertThat(server.sessionCount()).isZero();
         events[0].assertNoMoreEvents();
         // The server still serves well-behaved proxies.

@@ -81,24 +81,25 @@ public final class DelimiterCodec extends ByteFrameCodec {
 
     @Override
     public void decode(ByteBuf in, Consumer<? super ByteBuf> out) {
-        while (in.isReadable()) {
-            int frameLength = indexOfDelimiter(in);
-            if (frameLength < 0) {
-                if (in.readableBytes() > (long) maxFrameLength + delimiter.length - 1) {
-                    throw new FrameTooLongException(in.readableBytes(), maxFrameLength);
-                }
-                return;
+        if (!in.isReadable()) {
+            return;
+        }
+        int frameLength = indexOfDelimiter(in);
+        if (frameLength < 0) {
+            if (in.readableBytes() > (long) maxFrameLength + delimiter.length - 1) {
+                throw new FrameTooLongException(in.readableBytes(), maxFrameLength);
             }
-            searchedUpTo = 0;
-            if (frameLength > maxFrameLength) {
-                throw new FrameTooLongException(frameLength, maxFrameLength);
-            }
-            if (stripDelimiter) {
-                out.accept(in.readRetainedSlice(frameLength));
-                in.skipBytes(delimiter.length);
-            } else {
-                out.accept(in.readRetainedSlice(frameLength + delimiter.length));
-            }
+            return;
+        }
+        searchedUpTo = 0;
+        if (frameLength > maxFrameLength) {
+            throw new FrameTooLongException(frameLength, maxFrameLength);
+        }
+        if (stripDelimiter) {
+            out.accept(in.readRetainedSlice(frameLength));
+            in.skipBytes(delimiter.length);
+        } else {
+            out.accept(in.readRetainedSlice(frameLength + delimiter.length));
         }
     }
 

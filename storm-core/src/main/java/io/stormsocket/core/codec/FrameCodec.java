@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * final class PingCodec implements FrameCodec<Ping> {
  *     public Class<Ping> frameType() { return Ping.class; }
  *     public void decode(ByteBuf in, Consumer<? super Ping> out) {
- *         while (in.readableBytes() >= 8) {
+ *         if (in.readableBytes() >= 8) {
  *             out.accept(new Ping(in.readLong()));
  *         }
  *     }
@@ -46,8 +46,11 @@ public interface FrameCodec<F> {
     Class<F> frameType();
 
     /**
-     * Decodes the whole frames that {@code in} holds, passing each to {@code out} in order, and
-     * leaves a partial frame unread. Storm calls this again whenever more bytes arrive.
+     * Decodes the next whole frame {@code in} holds, passing it to {@code out}, and leaves a partial
+     * frame unread. Storm calls this again right away while it makes progress, and again whenever
+     * more bytes arrive. Decode one frame per call, as the built-in codecs do: each frame is then
+     * handled before the next is cut, so a handler can switch protocols (STARTTLS) exactly at a
+     * frame boundary. Emitting several frames per call works otherwise.
      *
      * <p>Check any length the peer announces against a limit before waiting for that many bytes,
      * and throw (preferably a {@link io.stormsocket.core.ProtocolException}) on bad input; Storm

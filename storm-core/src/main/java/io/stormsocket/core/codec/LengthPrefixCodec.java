@@ -62,18 +62,18 @@ public final class LengthPrefixCodec extends ByteFrameCodec {
 
     @Override
     public void decode(ByteBuf in, Consumer<? super ByteBuf> out) {
-        while (in.readableBytes() >= lengthFieldBytes) {
-            int start = in.readerIndex();
-            long length = readLength(in, start);
-            if (length < 0 || length > maxFrameLength) {
-                throw new FrameTooLongException(length, maxFrameLength);
-            }
-            if (in.readableBytes() - lengthFieldBytes < length) {
-                return;
-            }
-            in.skipBytes(lengthFieldBytes);
-            out.accept(in.readRetainedSlice((int) length));
+        if (in.readableBytes() < lengthFieldBytes) {
+            return;
         }
+        long length = readLength(in, in.readerIndex());
+        if (length < 0 || length > maxFrameLength) {
+            throw new FrameTooLongException(length, maxFrameLength);
+        }
+        if (in.readableBytes() - lengthFieldBytes < length) {
+            return;
+        }
+        in.skipBytes(lengthFieldBytes);
+        out.accept(in.readRetainedSlice((int) length));
     }
 
     private long readLength(ByteBuf in, int index) {

@@ -5,10 +5,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.Endpoint;
 import io.stormsocket.core.IdleKind;
 import io.stormsocket.core.Payload;
 import io.stormsocket.core.SendResult;
@@ -20,6 +22,7 @@ import io.stormsocket.core.SessionState;
 import io.stormsocket.core.SendBufferFullException;
 import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.StormFuture;
+import io.stormsocket.core.spi.TlsHandlerFactory;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -69,6 +72,7 @@ public final class DefaultSession implements Session {
     /** Bytes accepted by sends and not yet written (or failed); any thread. */
     private final AtomicLong queuedSendBytes = new AtomicLong();
     private final long maxQueuedSendBytes;
+    private final Endpoint peer;
     private volatile SlowConsumerPolicy policy;
 
     private volatile SessionState state = SessionState.CONNECTING;
@@ -76,6 +80,8 @@ public final class DefaultSession implements Session {
     private volatile SocketAddress remoteOverride;
 
     private CloseReason pendingReason;
+    private Throwable failureCause;
+    private StormFuture.Promise<Void> tlsUpgrade;
     private volatile int readPauses;
     private boolean opened;
     /** Wire bytes per frame of the latest decode, for receive accounting of typed frames. */
@@ -90,6 +96,7 @@ public final class DefaultSession implements Session {
         this.groups = groups;
         this.encoder = new OutboundEncoder(settings.codec());
         this.maxQueuedSendBytes = settings.maxQueuedSendBytes();
+        this.peer = settings.peer();
         this.policy = settings.slowConsumerPolicy();
         this.listener = listener;
         this.inbound = new InboundFrames(id, new InboundFrames.Host() {
@@ -187,22 +194,107 @@ public final class DefaultSession implements Session {
     /**
      * A failure the pipeline could not handle: report it, then close with the given reason. Once a
      * failure is closing the session, later ones (often echoes of the first, such as a decoder
-     * failing on each further line) are only logged.
+     * failing on each further line) are only logged. A session that never opened reports only
+     * handshake failures (PROXY header, TLS), so operators see them; it gets no other event.
+     *
+     * @param handshake whether the failure happened in a handshake stage
      */
-    void failed(Throwable cause, CloseReason reason) {
+    void failed(Throwable cause, CloseReason reason, boolean handshake) {
         if (pendingReason != null && pendingReason != CloseReason.LOCAL_CLOSE) {
             LOG.debug("Session {} already closing ({}); not reporting {}", id, pendingReason, cause.toString());
             return;
         }
-        if (opened) {
+        if (failureCause == null) {
+            failureCause = cause;
+        }
+        if (opened || handshake) {
             invoker.invoke(() -> hub.fireError(this, cause), 0);
         } else {
-            // Handlers never saw this session (for example a bad PROXY header): nothing to tell them.
-            LOG.info("Closing connection from {} before it opened: {}", channel.remoteAddress(), cause.toString());
+            LOG.debug("Closing connection from {} before it opened: {}", channel.remoteAddress(), cause.toString());
         }
-        if (reason != null) {
-            closeOnLoop(reason, false);
+        if (tlsUpgrade != null) {
+            tlsUpgradeDone(cause);
         }
+        closeOnLoop(reason, false);
+    }
+
+    /** {@return the first failure that closed this session, if any; event loop or after close} */
+    Optional<Throwable> failureCause() {
+        return Optional.ofNullable(failureCause);
+    }
+
+    // ---------------------------------------------------------------- STARTTLS
+
+    @Override
+    public StormFuture<Void> startTls(TlsHandlerFactory tls) {
+        Objects.requireNonNull(tls, "tls");
+        StormFuture.Promise<Void> promise = StormFuture.promise();
+        boolean scheduled = runOnLoop(() -> {
+            if (channel.pipeline().get(PipelineNames.TLS) != null || tlsUpgrade != null) {
+                promise.fail(new IllegalStateException("session " + id + " already uses TLS"));
+                return;
+            }
+            if (!channel.isActive()) {
+                promise.fail(closedFailure());
+                return;
+            }
+            // Stop cutting frames now: bytes after the current frame may already be TLS records.
+            decoder().suspend();
+            tlsUpgrade = promise;
+            loop.execute(() -> insertTls(tls));
+        });
+        if (!scheduled) {
+            promise.fail(closedFailure());
+        }
+        return promise.future();
+    }
+
+    /** Puts the TLS handler in place and hands it the bytes that arrived after the last plaintext frame. */
+    private void insertTls(TlsHandlerFactory tls) {
+        FrameDecoderHandler decoder = decoder();
+        if (!channel.isActive()) {
+            decoder.resume();
+            tlsUpgradeDone(closedFailure());
+            return;
+        }
+        ChannelPipeline pipeline = channel.pipeline();
+        try {
+            pipeline.addAfter(PipelineNames.TRAFFIC, PipelineNames.TLS, TlsSupport.newHandler(tls, channel, peer));
+        } catch (RuntimeException e) {
+            decoder.resume();
+            tlsUpgradeDone(e);
+            return;
+        }
+        ByteBuf leftover = decoder.takeRemaining();
+        decoder.resume();
+        if (leftover.isReadable()) {
+            pipeline.context(PipelineNames.TRAFFIC).fireChannelRead(leftover);
+            pipeline.context(PipelineNames.TRAFFIC).fireChannelReadComplete();
+        } else {
+            leftover.release();
+        }
+    }
+
+    boolean tlsUpgradeInProgress() {
+        return tlsUpgrade != null;
+    }
+
+    /** The STARTTLS handshake finished: {@code cause} is null on success. Event loop. */
+    void tlsUpgradeDone(Throwable cause) {
+        StormFuture.Promise<Void> promise = tlsUpgrade;
+        tlsUpgrade = null;
+        if (promise == null) {
+            return;
+        }
+        if (cause == null) {
+            promise.succeed(null);
+        } else {
+            promise.fail(cause);
+        }
+    }
+
+    private FrameDecoderHandler decoder() {
+        return (FrameDecoderHandler) channel.pipeline().get(PipelineNames.FRAME_DECODER);
     }
 
     void inactive() {

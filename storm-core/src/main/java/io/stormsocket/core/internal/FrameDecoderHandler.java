@@ -14,10 +14,11 @@ import java.util.function.IntConsumer;
  * everything else the peer sends, since the session is closing. Runs on the event loop.
  */
 final class FrameDecoderHandler extends ByteToMessageDecoder {
-    private final FrameCodec<?> codec;
+    private FrameCodec<?> codec;
     private final IntConsumer bytesPerFrame;
     private final ListSink sink = new ListSink();
     private boolean failed;
+    private boolean suspended;
 
     /**
      * Creates the adapter.
@@ -35,6 +36,9 @@ final class FrameDecoderHandler extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (suspended) {
             return;
         }
         sink.out = out;
@@ -55,6 +59,30 @@ final class FrameDecoderHandler extends ByteToMessageDecoder {
         } finally {
             sink.out = null;
         }
+    }
+
+    /** Stops decoding after the current frame; what follows stays buffered (STARTTLS). */
+    void suspend() {
+        suspended = true;
+    }
+
+    void resume() {
+        suspended = false;
+    }
+
+    /**
+     * Takes the buffered bytes not yet decoded, which now belong to another layer, and starts the
+     * codec afresh so no decoding state refers to them.
+     *
+     * @return the bytes (possibly empty); the caller owns them
+     */
+    ByteBuf takeRemaining() {
+        ByteBuf buffered = internalBuffer();
+        if (!buffered.isReadable()) {
+            return io.netty.buffer.Unpooled.EMPTY_BUFFER;
+        }
+        codec = codec.newSessionCodec();
+        return buffered.readRetainedSlice(buffered.readableBytes());
     }
 
     @SuppressWarnings("unchecked")

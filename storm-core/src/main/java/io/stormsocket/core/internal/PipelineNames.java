@@ -7,6 +7,7 @@ package io.stormsocket.core.internal;
  *  TRAFFIC           byte counters, sees wire bytes
  *  PROXY_DECODER     PROXY protocol v1/v2 header (server option), removed after the header
  *  PROXY_HEADER      applies the header to the session, then removes itself
+ *  TLS               the TLS hook's handler (configured, or added by STARTTLS)
  *  IDLE              reader / writer / all idle timers (when configured)
  *  FRAME_DECODER     the session's FrameCodec: bytes to frames
  *  SESSION           session dispatch: events, pull and streaming receive, close reasons
@@ -22,6 +23,8 @@ public final class PipelineNames {
     public static final String PROXY_DECODER = "storm-proxy-decoder";
     /** Applies the PROXY header to the session. */
     public static final String PROXY_HEADER = "storm-proxy-header";
+    /** The TLS handler. */
+    public static final String TLS = "storm-tls";
     /** Idle timers. */
     public static final String IDLE = "storm-idle";
     /** The frame codec's decoder. */

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.CloseReason;
@@ -13,24 +14,26 @@ import io.stormsocket.core.ProtocolException;
 import java.io.IOException;
 
 /**
- * The last handler of every Storm pipeline: turns channel events into session events. Every
+ * The last handler of every Storm pipeline: turns channel events into session events. The session
+ * opens once every handshake stage ahead of it (PROXY header, TLS) has reported ready. Every
  * exception that reaches it is classified, reported and answered with a close, so none escapes
  * into Netty's "exceptionCaught not handled" log. Runs on the event loop.
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final DefaultSession session;
-    private final boolean awaitReady;
     private final IdleTimeouts idle;
+    /** Handshake stages that have not reported ready yet. */
+    private int pendingGates;
 
-    SessionHandler(DefaultSession session, boolean awaitReady, IdleTimeouts idle) {
+    SessionHandler(DefaultSession session, int gates, IdleTimeouts idle) {
         this.session = session;
-        this.awaitReady = awaitReady;
+        this.pendingGates = gates;
         this.idle = idle;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (!awaitReady) {
+        if (pendingGates == 0) {
             session.open();
         }
     }
@@ -52,7 +55,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SessionReadyEvent) {
-            session.open();
+            gatePassed();
+        } else if (evt instanceof SslHandshakeCompletionEvent handshake) {
+            if (!handshake.isSuccess()) {
+                // Timeouts arrive only here; other failures also raise exceptionCaught, reported once.
+                session.failed(handshake.cause(), CloseReason.TLS_ERROR, true);
+            } else if (session.tlsUpgradeInProgress()) {
+                session.tlsUpgradeDone(null);
+            } else {
+                gatePassed();
+            }
         } else if (evt instanceof IdleStateEvent idleEvent) {
             switch (idleEvent.state()) {
                 case READER_IDLE -> session.idle(IdleKind.READER, true);
@@ -64,23 +76,31 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void gatePassed() {
+        if (--pendingGates == 0) {
+            session.open();
+        }
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable error = unwrap(cause);
-        if (error instanceof ProtocolException) {
-            session.failed(error, CloseReason.PROTOCOL_ERROR);
+        if (TlsSupport.isTlsFailure(error)) {
+            session.failed(error, CloseReason.TLS_ERROR, true);
+        } else if (error instanceof ProtocolException) {
+            session.failed(error, CloseReason.PROTOCOL_ERROR, false);
         } else if (error instanceof HAProxyProtocolException) {
             session.failed(new ProtocolException("invalid PROXY protocol header: " + error.getMessage(), error),
-                    CloseReason.PROTOCOL_ERROR);
+                    CloseReason.PROTOCOL_ERROR, true);
         } else if (cause instanceof DecoderException) {
             // Netty's own decoders (TooLongFrameException, CorruptedFrameException) fail this way.
             session.failed(new ProtocolException("undecodable input: " + error.getMessage(), error),
-                    CloseReason.PROTOCOL_ERROR);
+                    CloseReason.PROTOCOL_ERROR, false);
         } else if (error instanceof IOException) {
             // A reset or broken pipe: the peer is gone. Reported, and the session ends as a remote close.
-            session.failed(error, CloseReason.REMOTE_CLOSE);
+            session.failed(error, CloseReason.REMOTE_CLOSE, false);
         } else {
-            session.failed(error, CloseReason.ERROR);
+            session.failed(error, CloseReason.ERROR, false);
         }
     }
 

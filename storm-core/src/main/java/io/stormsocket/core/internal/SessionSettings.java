@@ -1,10 +1,12 @@
 package io.stormsocket.core.internal;
 
 import io.stormsocket.core.ClientConfig;
+import io.stormsocket.core.Endpoint;
 import io.stormsocket.core.IdleTimeouts;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.codec.FrameCodec;
+import io.stormsocket.core.spi.TlsHandlerFactory;
 import java.util.concurrent.Executor;
 
 /**
@@ -18,26 +20,30 @@ import java.util.concurrent.Executor;
  * @param maxPendingSendBytes unwritten bytes that make the session backpressured
  * @param maxQueuedSendBytes hard cap of unwritten bytes
  * @param slowConsumerPolicy what sends do while backpressured
+ * @param tls the TLS hook, or {@code null} for plaintext
+ * @param peer the endpoint a client connects to (SNI, hostname checks), or {@code null} on a server
  */
 record SessionSettings(FrameCodec<?> codec, IdleTimeouts idleTimeouts, Executor handlerExecutor,
                        int maxPendingReceiveBytes, boolean proxyProtocol, int maxPendingSendBytes,
-                       long maxQueuedSendBytes, SlowConsumerPolicy slowConsumerPolicy) {
+                       long maxQueuedSendBytes, SlowConsumerPolicy slowConsumerPolicy,
+                       TlsHandlerFactory tls, Endpoint peer) {
 
     static SessionSettings of(ServerConfig config) {
         return new SessionSettings(config.codec(), config.idleTimeouts(), config.handlerExecutor().orElse(null),
                 config.maxPendingReceiveBytes(), config.proxyProtocol(), config.maxPendingSendBytes(),
-                config.maxQueuedSendBytes(), config.slowConsumerPolicy());
+                config.maxQueuedSendBytes(), config.slowConsumerPolicy(), config.tls().orElse(null), null);
     }
 
     static SessionSettings of(ClientConfig config) {
         return new SessionSettings(config.codec(), config.idleTimeouts(), config.handlerExecutor().orElse(null),
                 config.maxPendingReceiveBytes(), false, config.maxPendingSendBytes(),
-                config.maxQueuedSendBytes(), config.slowConsumerPolicy());
+                config.maxQueuedSendBytes(), config.slowConsumerPolicy(), config.tls().orElse(null),
+                config.endpoint());
     }
 
     /** Returns these settings with the codec instance of one new session. */
     SessionSettings forNewSession() {
         return new SessionSettings(codec.newSessionCodec(), idleTimeouts, handlerExecutor, maxPendingReceiveBytes,
-                proxyProtocol, maxPendingSendBytes, maxQueuedSendBytes, slowConsumerPolicy);
+                proxyProtocol, maxPendingSendBytes, maxQueuedSendBytes, slowConsumerPolicy, tls, peer);
     }
 }

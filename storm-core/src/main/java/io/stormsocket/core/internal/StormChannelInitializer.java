@@ -57,6 +57,9 @@ final class StormChannelInitializer extends ChannelInitializer<Channel> {
             pipeline.addLast(PipelineNames.PROXY_DECODER, new HAProxyMessageDecoder());
             pipeline.addLast(PipelineNames.PROXY_HEADER, new ProxyHeaderHandler(session));
         }
+        if (settings.tls() != null) {
+            pipeline.addLast(PipelineNames.TLS, TlsSupport.newHandler(settings.tls(), channel, settings.peer()));
+        }
         IdleTimeouts idle = settings.idleTimeouts();
         if (idle.enabled()) {
             pipeline.addLast(PipelineNames.IDLE, new IdleStateHandler(false,
@@ -65,7 +68,8 @@ final class StormChannelInitializer extends ChannelInitializer<Channel> {
         }
         pipeline.addLast(PipelineNames.FRAME_DECODER, new FrameDecoderHandler(sessionSettings.codec(),
                 session::decodedBytesPerFrame));
-        pipeline.addLast(PipelineNames.SESSION, new SessionHandler(session, settings.proxyProtocol(), idle));
+        int gates = (settings.proxyProtocol() ? 1 : 0) + (settings.tls() != null ? 1 : 0);
+        pipeline.addLast(PipelineNames.SESSION, new SessionHandler(session, gates, idle));
         listener.created(session);
     }
 

@@ -33,15 +33,16 @@ class PipelineOrderTest {
 
     @Test
     void minimalPipelineHasTrafficDecoderAndSession() {
-        assertThat(pipelineNames(new SessionSettings(FrameCodecs.raw(), IdleTimeouts.none(), null, 1024, false, 1024, 4096, SlowConsumerPolicy.WAIT)))
+        assertThat(pipelineNames(new SessionSettings(FrameCodecs.raw(), IdleTimeouts.none(), null, 1024, false, 1024, 4096, SlowConsumerPolicy.WAIT, null, null)))
                 .containsExactly(PipelineNames.TRAFFIC, PipelineNames.FRAME_DECODER, PipelineNames.SESSION);
     }
 
     @Test
     void fullPipelineFollowsTheDocumentedOrder() {
         IdleTimeouts idle = IdleTimeouts.builder().reader(Duration.ofSeconds(30)).build();
-        assertThat(pipelineNames(new SessionSettings(FrameCodecs.lines(), idle, null, 1024, true, 1024, 4096, SlowConsumerPolicy.WAIT)))
+        assertThat(pipelineNames(new SessionSettings(FrameCodecs.lines(), idle, null, 1024, true, 1024, 4096, SlowConsumerPolicy.WAIT,
+                (channel, peer) -> new io.netty.channel.ChannelInboundHandlerAdapter(), null)))
                 .containsExactly(PipelineNames.TRAFFIC, PipelineNames.PROXY_DECODER, PipelineNames.PROXY_HEADER,
-                        PipelineNames.IDLE, PipelineNames.FRAME_DECODER, PipelineNames.SESSION);
+                        PipelineNames.TLS, PipelineNames.IDLE, PipelineNames.FRAME_DECODER, PipelineNames.SESSION);
     }
 }
