@@ -1,8 +1,6 @@
 package io.stormsocket.core.internal;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.stormsocket.core.BroadcastResult;
 import io.stormsocket.core.CloseReason;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.SessionRegistry;
@@ -18,12 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * The open sessions of one server, keyed by id. Sessions add themselves when they open and remove
  * themselves when they close (from their event loops); everything else reads. Thread-safe.
  */
-final class DefaultSessionRegistry implements SessionRegistry {
-    private final Map<Long, DefaultSession> sessions = new ConcurrentHashMap<>();
-    private final SessionBroadcaster broadcaster;
+final class DefaultSessionRegistry extends SessionBroadcaster implements SessionRegistry {
+    private final Map<Long, DefaultSession> sessions;
 
     DefaultSessionRegistry(OutboundEncoder encoder, ByteBufAllocator alloc) {
-        this.broadcaster = new SessionBroadcaster(sessions::values, encoder, alloc);
+        this(new ConcurrentHashMap<>(), encoder, alloc);
+    }
+
+    private DefaultSessionRegistry(Map<Long, DefaultSession> sessions, OutboundEncoder encoder, ByteBufAllocator alloc) {
+        super(sessions::values, encoder, alloc);
+        this.sessions = sessions;
     }
 
     void add(DefaultSession session) {
@@ -65,45 +67,5 @@ final class DefaultSessionRegistry implements SessionRegistry {
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(closing).whenComplete((ignored, error) -> promise.succeed(null));
         return promise.future();
-    }
-
-    @Override
-    public StormFuture<BroadcastResult> broadcast(String text) {
-        return broadcaster.broadcast(text);
-    }
-
-    @Override
-    public StormFuture<BroadcastResult> broadcast(String text, long excludedSessionId) {
-        return broadcaster.broadcast(text, excludedSessionId);
-    }
-
-    @Override
-    public StormFuture<BroadcastResult> broadcast(byte[] data) {
-        return broadcaster.broadcast(data);
-    }
-
-    @Override
-    public StormFuture<BroadcastResult> broadcast(byte[] data, long excludedSessionId) {
-        return broadcaster.broadcast(data, excludedSessionId);
-    }
-
-    @Override
-    public StormFuture<BroadcastResult> broadcast(ByteBuf data) {
-        return broadcaster.broadcast(data);
-    }
-
-    @Override
-    public StormFuture<BroadcastResult> broadcast(ByteBuf data, long excludedSessionId) {
-        return broadcaster.broadcast(data, excludedSessionId);
-    }
-
-    @Override
-    public StormFuture<BroadcastResult> broadcastFrame(Object frame) {
-        return broadcaster.broadcastFrame(frame);
-    }
-
-    @Override
-    public StormFuture<BroadcastResult> broadcastFrame(Object frame, long excludedSessionId) {
-        return broadcaster.broadcastFrame(frame, excludedSessionId);
     }
 }

@@ -41,32 +41,19 @@ final class MiddlewareChain {
     }
 
     /**
-     * Passes a received payload through every stage.
+     * Passes a received payload through every stage; a stage that throws is reported and the frame
+     * suppressed.
      *
      * @return the payload to deliver (owned by the caller), or {@code null} when suppressed; the
      *     input is released here if it was replaced or suppressed
      */
     Payload received(Session session, Payload data, BiConsumer<Session, Throwable> onFailure) {
-        Payload current = data;
-        for (Middleware stage : stages) {
-            Payload next;
-            try {
-                Optional<Payload> result = stage.onDataReceived(session, current);
-                next = result == null ? null : result.orElse(null);
-            } catch (Throwable t) {
-                current.close();
-                onFailure.accept(session, t);
-                return null;
-            }
-            if (next != current) {
-                current.close();
-            }
-            if (next == null) {
-                return null;
-            }
-            current = next;
+        try {
+            return pass(session, data, Middleware::onDataReceived);
+        } catch (Exception e) {
+            onFailure.accept(session, e);
+            return null;
         }
-        return current;
     }
 
     /**
@@ -75,11 +62,16 @@ final class MiddlewareChain {
      * @return the payload to send (owned by the caller), or {@code null} when suppressed
      */
     Payload sending(Session session, Payload data) throws Exception {
+        return pass(session, data, Middleware::onDataSending);
+    }
+
+    /** Runs one data hook of every stage, releasing each payload a stage replaced, suppressed or failed on. */
+    private Payload pass(Session session, Payload data, DataHook hook) throws Exception {
         Payload current = data;
         for (Middleware stage : stages) {
             Payload next;
             try {
-                Optional<Payload> result = stage.onDataSending(session, current);
+                Optional<Payload> result = hook.apply(stage, session, current);
                 next = result == null ? null : result.orElse(null);
             } catch (Exception e) {
                 current.close();
@@ -94,6 +86,12 @@ final class MiddlewareChain {
             current = next;
         }
         return current;
+    }
+
+    /** One of the two data hooks of {@link Middleware}. */
+    @FunctionalInterface
+    private interface DataHook {
+        Optional<Payload> apply(Middleware stage, Session session, Payload data) throws Exception;
     }
 
     void disconnected(Session session, CloseReason reason, BiConsumer<Session, Throwable> onFailure) {

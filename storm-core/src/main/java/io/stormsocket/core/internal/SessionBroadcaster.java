@@ -10,9 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * A {@link Broadcaster} over a changing set of sessions: encodes each message once with the
- * server's codec, then hands it to {@link Broadcasts#fanOut}. Thread-safe.
+ * server's codec, then hands it to {@link Broadcasts#fanOut}. Thread-safe. The registry extends it;
+ * groups use it with a supplier of their members.
  */
-final class SessionBroadcaster implements Broadcaster {
+class SessionBroadcaster implements Broadcaster {
     private static final long NOBODY = -1;
 
     private final Supplier<Iterable<DefaultSession>> targets;
