@@ -23,6 +23,8 @@ import java.util.concurrent.Executor;
  * <tr><td>{@code resources}</td><td>none (own thread)</td><td>shared event loops: use them for many clients</td></tr>
  * <tr><td>{@code handlerExecutor}</td><td>none (event loop)</td><td>where event handlers run, order kept</td></tr>
  * <tr><td>{@code maxPendingReceiveBytes}</td><td>1 MiB</td><td>received bytes queued for a busy handler executor before reading pauses</td></tr>
+ * <tr><td>{@code reconnect}</td><td>{@link ReconnectPolicy#disabled()}</td><td>whether and how to reconnect after the connection is lost</td></tr>
+ * <tr><td>{@code offlineBuffer}</td><td>{@link OfflineBuffer#disabled()}</td><td>whether to hold sends while a connection is on its way</td></tr>
  * </table>
  */
 public final class ClientConfig {
@@ -39,6 +41,8 @@ public final class ClientConfig {
     private final StormResources resources;
     private final Executor handlerExecutor;
     private final int maxPendingReceiveBytes;
+    private final ReconnectPolicy reconnect;
+    private final OfflineBuffer offlineBuffer;
 
     private ClientConfig(Builder b) {
         this.endpoint = b.endpoint;
@@ -51,6 +55,8 @@ public final class ClientConfig {
         this.resources = b.resources;
         this.handlerExecutor = b.handlerExecutor;
         this.maxPendingReceiveBytes = b.maxPendingReceiveBytes;
+        this.reconnect = b.reconnect;
+        this.offlineBuffer = b.offlineBuffer;
     }
 
     /**
@@ -79,6 +85,8 @@ public final class ClientConfig {
         b.resources = resources;
         b.handlerExecutor = handlerExecutor;
         b.maxPendingReceiveBytes = maxPendingReceiveBytes;
+        b.reconnect = reconnect;
+        b.offlineBuffer = offlineBuffer;
         return b;
     }
 
@@ -132,12 +140,23 @@ public final class ClientConfig {
         return maxPendingReceiveBytes;
     }
 
+    /** {@return whether and how the client reconnects after its connection is lost} */
+    public ReconnectPolicy reconnect() {
+        return reconnect;
+    }
+
+    /** {@return whether and how many sends are held while a connection is on its way} */
+    public OfflineBuffer offlineBuffer() {
+        return offlineBuffer;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[endpoint=" + endpoint + ", connectTimeout=" + connectTimeout + ", " + socketOptions
                 + ", codec=" + codec + ", " + idleTimeouts + ", transport=" + transport + ", ioThreads=" + ioThreads
                 + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
-                + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + "]";
+                + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", reconnect=" + reconnect
+                + ", offlineBuffer=" + offlineBuffer + "]";
     }
 
     /** Builds a {@link ClientConfig}; every setter documents its default. */
@@ -152,6 +171,8 @@ public final class ClientConfig {
         private StormResources resources;
         private Executor handlerExecutor;
         private int maxPendingReceiveBytes = ServerConfig.DEFAULT_MAX_PENDING_RECEIVE_BYTES;
+        private ReconnectPolicy reconnect = ReconnectPolicy.disabled();
+        private OfflineBuffer offlineBuffer = OfflineBuffer.disabled();
 
         private Builder() {
         }
@@ -285,6 +306,32 @@ public final class ClientConfig {
                 throw new IllegalArgumentException("maxPendingReceiveBytes must be positive: " + bytes);
             }
             this.maxPendingReceiveBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets whether and how the client reconnects after its connection is lost. Default
+         * {@link ReconnectPolicy#disabled()}: a lost connection leaves the client
+         * {@link ClientState#DISCONNECTED}.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets whether sends made while a connection is on its way are held and delivered once it
+         * opens. Default {@link OfflineBuffer#disabled()}: such sends fail at once with
+         * {@link SessionClosedException}.
+         *
+         * @param buffer the buffer setting
+         * @return this builder
+         */
+        public Builder offlineBuffer(OfflineBuffer buffer) {
+            this.offlineBuffer = Objects.requireNonNull(buffer, "buffer");
             return this;
         }
 

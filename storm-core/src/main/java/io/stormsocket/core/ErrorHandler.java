@@ -5,6 +5,9 @@ package io.stormsocket.core;
  * then closed with {@link CloseReason#PROTOCOL_ERROR}), a transport failure, or an exception thrown
  * by another handler (the session stays open). An exception thrown here is logged, never
  * re-reported. Threading: as {@link ConnectedHandler}.
+ *
+ * <p>Errors that belong to no session, such as a client giving up reconnecting, are not reported
+ * here: see {@link ReconnectFailedHandler} and the future of {@link StormClient#connect()}.
  */
 @FunctionalInterface
 public interface ErrorHandler {
