@@ -175,6 +175,9 @@ public interface StormClient extends SessionEvents, AutoCloseable {
     /**
      * Disconnects as {@link #disconnect()} does, releases the threads the client owns, waiting for
      * both, and leaves the client {@link ClientState#CLOSED}.
+     *
+     * <p>Threading: blocks, so call it from an application thread; inside an event handler, call
+     * {@link #disconnect()} instead.
      */
     @Override
     void close();

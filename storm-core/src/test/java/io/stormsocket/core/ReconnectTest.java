@@ -344,6 +344,29 @@ class ReconnectTest {
     }
 
     @Test
+    void disconnectFromAnOnReconnectingHandlerStopsAtThatAttempt() throws Exception {
+        int port = stoppedServerPort();
+        StormClient client = client(port, fast().retryInitialConnect(true).build(), OfflineBuffer.disabled());
+        BlockingQueue<StormFuture<Void>> disconnects = new LinkedBlockingQueue<>();
+        client.onReconnecting((attempt, delay) -> {
+            if (attempt == 2) {
+                disconnects.add(client.disconnect());
+            }
+        });
+        BlockingQueue<Reconnecting> reconnecting = recordReconnecting(client);
+        StormFuture<Session> connecting = client.connect();
+
+        Await.result(next(disconnects, "disconnect() from the handler"));
+        assertThat(Await.failure(connecting)).isInstanceOf(ConnectFailedException.class);
+        assertThat(client.state()).isEqualTo(ClientState.DISCONNECTED);
+        // The recorder subscribed after the disconnecting handler, so it still saw attempt 2.
+        List<Reconnecting> seen = new ArrayList<>();
+        reconnecting.drainTo(seen);
+        assertThat(seen).extracting(Reconnecting::attempt).containsExactly(1, 2);
+        assertThat(reconnecting.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)).as("no attempt 3").isNull();
+    }
+
+    @Test
     void disconnectAbandonsAConnectStillRetrying() throws Exception {
         int port = stoppedServerPort();
         StormClient client = client(port, fast().retryInitialConnect(true).build(), OfflineBuffer.disabled());

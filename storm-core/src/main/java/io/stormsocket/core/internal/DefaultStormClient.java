@@ -366,9 +366,11 @@ public final class DefaultStormClient implements StormClient {
         if (attempt != null && (current == null || attempt.channel() != current.channel())) {
             waits.add(completion(attempt.channel().close()));
         }
-        if (loop != null) {
+        if (loop != null && !(target == ClientState.CLOSED && loop.inEventLoop())) {
             try {
-                // A barrier: an onReconnecting call in progress on the scheduler finishes before we report stopped.
+                // A barrier: an onReconnecting call in progress on the scheduler (even the one that
+                // called disconnect()) finishes before we report stopped. close() joins, so on the
+                // scheduler itself it must not wait for a task queued behind it.
                 waits.add(completion(loop.submit(() -> { })));
             } catch (RejectedExecutionException e) {
                 // The loops are shut down, so nothing can run on them any more.
