@@ -30,6 +30,8 @@ import java.util.concurrent.Executor;
  * <tr><td>{@code slowConsumerPolicy}</td><td>{@link SlowConsumerPolicy#WAIT}</td><td>what sends do while backpressured</td></tr>
  * <tr><td>{@code middleware}</td><td>none</td><td>ordered {@link Middleware} stages, e.g. a {@link RateLimiter}</td></tr>
  * <tr><td>{@code tls}</td><td>none (plaintext)</td><td>the TLS hook, from storm-ssl</td></tr>
+ * <tr><td>{@code reconnect}</td><td>{@link ReconnectPolicy#disabled()}</td><td>whether and how to reconnect after the connection is lost</td></tr>
+ * <tr><td>{@code offlineBuffer}</td><td>{@link OfflineBuffer#disabled()}</td><td>whether to hold sends while a connection is on its way</td></tr>
  * </table>
  */
 public final class ClientConfig {
@@ -51,6 +53,8 @@ public final class ClientConfig {
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final List<Middleware> middleware;
     private final TlsHandlerFactory tls;
+    private final ReconnectPolicy reconnect;
+    private final OfflineBuffer offlineBuffer;
 
     private ClientConfig(Builder b) {
         this.endpoint = b.endpoint;
@@ -68,6 +72,8 @@ public final class ClientConfig {
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.middleware = List.copyOf(b.middleware);
         this.tls = b.tls;
+        this.reconnect = b.reconnect;
+        this.offlineBuffer = b.offlineBuffer;
     }
 
     /**
@@ -101,6 +107,8 @@ public final class ClientConfig {
         b.slowConsumerPolicy = slowConsumerPolicy;
         b.middleware = middleware;
         b.tls = tls;
+        b.reconnect = reconnect;
+        b.offlineBuffer = offlineBuffer;
         return b;
     }
 
@@ -179,6 +187,16 @@ public final class ClientConfig {
         return Optional.ofNullable(tls);
     }
 
+    /** {@return whether and how the client reconnects after its connection is lost} */
+    public ReconnectPolicy reconnect() {
+        return reconnect;
+    }
+
+    /** {@return whether and how many sends are held while a connection is on its way} */
+    public OfflineBuffer offlineBuffer() {
+        return offlineBuffer;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[endpoint=" + endpoint + ", connectTimeout=" + connectTimeout + ", " + socketOptions
@@ -186,7 +204,8 @@ public final class ClientConfig {
                 + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
                 + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
                 + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy
-                + ", middleware=" + middleware + ", tls=" + tls + "]";
+                + ", middleware=" + middleware + ", tls=" + tls + ", reconnect=" + reconnect
+                + ", offlineBuffer=" + offlineBuffer + "]";
     }
 
     /** Builds a {@link ClientConfig}; every setter documents its default. */
@@ -206,6 +225,8 @@ public final class ClientConfig {
         private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
         private List<Middleware> middleware = List.of();
         private TlsHandlerFactory tls;
+        private ReconnectPolicy reconnect = ReconnectPolicy.disabled();
+        private OfflineBuffer offlineBuffer = OfflineBuffer.disabled();
 
         private Builder() {
         }
@@ -404,6 +425,32 @@ public final class ClientConfig {
          */
         public Builder tls(TlsHandlerFactory tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * Sets whether and how the client reconnects after its connection is lost. Default
+         * {@link ReconnectPolicy#disabled()}: a lost connection leaves the client
+         * {@link ClientState#DISCONNECTED}.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets whether sends made while a connection is on its way are held and delivered once it
+         * opens. Default {@link OfflineBuffer#disabled()}: such sends fail at once with
+         * {@link SessionClosedException}.
+         *
+         * @param buffer the buffer setting
+         * @return this builder
+         */
+        public Builder offlineBuffer(OfflineBuffer buffer) {
+            this.offlineBuffer = Objects.requireNonNull(buffer, "buffer");
             return this;
         }
 

@@ -8,6 +8,8 @@ package io.stormsocket.core;
  *
  * <p>A failed handshake (a bad PROXY header, a TLS handshake failure) is reported here too, with a
  * session that never opened: it gets no {@code onConnected} or {@code onDisconnected}.
+ * <p>Errors that belong to no session, such as a client giving up reconnecting, are not reported
+ * here: see {@link ReconnectFailedHandler} and the future of {@link StormClient#connect()}.
  */
 @FunctionalInterface
 public interface ErrorHandler {

@@ -16,6 +16,30 @@ import java.util.Optional;
  *
  * <p>Lifecycle: {@link #connect()} opens one connection; {@link #disconnect()} closes it and the
  * client may connect again; {@link #close()} also releases the threads the client owns.
+ * {@link #state()} tells where the client is; {@link ClientState} draws the transitions.
+ *
+ * <p>Reconnecting: with a {@link ReconnectPolicy} set through
+ * {@link ClientConfig.Builder#reconnect(ReconnectPolicy)}, a session that ends for any reason other
+ * than {@code disconnect()} or {@code close()} makes the client reconnect with exponential backoff;
+ * {@link #onReconnecting(ReconnectingHandler)} reports each scheduled attempt and
+ * {@link #onReconnectFailed(ReconnectFailedHandler)} the end when attempts run out. Every session
+ * fires {@code onConnected} when it opens and {@code onDisconnected} when it ends, so a reconnect
+ * shows up as {@code onDisconnected} for the old session and {@code onConnected} for the new one.
+ *
+ * <pre>{@code
+ * StormClient client = StormClient.create(ClientConfig.builder()
+ *         .endpoint("127.0.0.1", 5000)
+ *         .reconnect(ReconnectPolicy.builder().maxAttempts(10).build())
+ *         .offlineBuffer(OfflineBuffer.builder().build())
+ *         .build());
+ * client.onReconnecting((attempt, delay) -> log.info("reconnect #{} in {}", attempt, delay));
+ * client.onReconnectFailed((attempts, error) -> log.error("server unreachable", error));
+ * }</pre>
+ *
+ * <p>Sending while not connected fails fast with {@link SessionClosedException}, unless an
+ * {@link OfflineBuffer} is configured: then sends made while the client is
+ * {@link ClientState#CONNECTING} or {@link ClientState#RECONNECTING} are held and written, in
+ * order, as soon as the next session opens.
  *
  * <p>Threading: every method is thread-safe; events follow the {@link SessionEvents} contract.
  */
@@ -32,11 +56,26 @@ public interface StormClient extends SessionEvents, AutoCloseable {
     }
 
     /**
-     * Connects to the configured endpoint.
+     * Connects to the configured endpoint. Called while connected, returns the open session; called
+     * while a connect or reconnect is under way, returns a future that completes when it succeeds.
      *
-     * @return completes with the session once open; fails with {@link ConnectFailedException}
+     * <p>When the connect fails the future fails with {@link ConnectFailedException} and the client
+     * is {@link ClientState#DISCONNECTED}, unless {@link ReconnectPolicy#retryInitialConnect()} is
+     * on: the client then keeps trying per its policy, and the future fails only when attempts run
+     * out (with the error {@link ReconnectFailedHandler} also receives) or {@link #disconnect()} is
+     * called.
+     *
+     * @return completes with the session once open; fails with {@link ConnectFailedException}, or
+     *     with {@link IllegalStateException} once the client is closed
      */
     StormFuture<Session> connect();
+
+    /**
+     * Returns where the client is in its lifecycle.
+     *
+     * @return the current state
+     */
+    ClientState state();
 
     /**
      * Returns the current session.
@@ -57,6 +96,8 @@ public interface StormClient extends SessionEvents, AutoCloseable {
      *
      * @param text the payload
      * @return completes when written; fails with {@link SessionClosedException} when not connected
+     *     (held instead while a connection is on its way, if an {@link OfflineBuffer} is configured;
+     *     then fails with {@link OfflineBufferFullException} when the buffer is full)
      */
     StormFuture<SendResult> send(String text);
 
@@ -64,7 +105,8 @@ public interface StormClient extends SessionEvents, AutoCloseable {
      * Sends bytes on the current session.
      *
      * @param data the payload
-     * @return completes when written; fails with {@link SessionClosedException} when not connected
+     * @return completes when written; fails with {@link SessionClosedException} when not connected,
+     *     or is held as {@link #send(String)} describes
      */
     StormFuture<SendResult> send(byte[] data);
 
@@ -72,7 +114,8 @@ public interface StormClient extends SessionEvents, AutoCloseable {
      * Sends a Netty buffer on the current session; Storm owns it from now on.
      *
      * @param data the payload
-     * @return completes when written; fails with {@link SessionClosedException} when not connected
+     * @return completes when written; fails with {@link SessionClosedException} when not connected,
+     *     or is held as {@link #send(String)} describes
      */
     StormFuture<SendResult> send(ByteBuf data);
 
@@ -80,12 +123,19 @@ public interface StormClient extends SessionEvents, AutoCloseable {
      * Sends a typed frame on the current session.
      *
      * @param frame a frame of the codec's type
-     * @return completes when written; fails with {@link SessionClosedException} when not connected
+     * @return completes when written; fails with {@link SessionClosedException} when not connected,
+     *     or is held as {@link #send(String)} describes
      */
     StormFuture<SendResult> sendFrame(Object frame);
 
     /**
-     * Closes the current session gracefully; the client may connect again afterwards.
+     * Closes the current session gracefully and stops reconnecting; the client is
+     * {@link ClientState#DISCONNECTED} and may connect again afterwards.
+     *
+     * <p>A connect or reconnect attempt under way is abandoned (its {@link #connect()} future fails
+     * with {@link ConnectFailedException}), a pending reconnect timer is cancelled, and sends held in
+     * the {@link OfflineBuffer} fail with {@link SessionClosedException}. No
+     * {@code onReconnecting} event follows once the returned future has completed.
      *
      * @return completes when the session has closed (at once if none is open)
      */
@@ -105,7 +155,30 @@ public interface StormClient extends SessionEvents, AutoCloseable {
      */
     ClientConfig config();
 
-    /** Disconnects and releases the threads the client owns, waiting for both. */
+    /**
+     * Subscribes to scheduled reconnect attempts.
+     *
+     * @param handler called with the attempt number and the delay before it
+     * @return the subscription
+     */
+    Subscription onReconnecting(ReconnectingHandler handler);
+
+    /**
+     * Subscribes to the end of reconnecting when {@link ReconnectPolicy#maxAttempts()} attempts
+     * have failed; the errors of a client that has no session are reported here.
+     *
+     * @param handler called with the number of attempts and the final error
+     * @return the subscription
+     */
+    Subscription onReconnectFailed(ReconnectFailedHandler handler);
+
+    /**
+     * Disconnects as {@link #disconnect()} does, releases the threads the client owns, waiting for
+     * both, and leaves the client {@link ClientState#CLOSED}.
+     *
+     * <p>Threading: blocks, so call it from an application thread; inside an event handler, call
+     * {@link #disconnect()} instead.
+     */
     @Override
     void close();
 }

@@ -7,6 +7,10 @@
  * connection is a {@link io.stormsocket.core.Session}: an id, addresses, metrics, typed attributes
  * and thread-safe sends returning {@link io.stormsocket.core.StormFuture}s.
  *
+ * <p>A {@link io.stormsocket.core.StormClient} reports its {@link io.stormsocket.core.ClientState},
+ * can reconnect on its own per a {@link io.stormsocket.core.ReconnectPolicy}, and can hold sends
+ * while it is away in an {@link io.stormsocket.core.OfflineBuffer}.
+ *
  * <p>Threading: every event of one session runs in order, never concurrently, on that session's
  * event loop (or on a configured handler executor, still in order). Handlers must not block the
  * event loop.

@@ -115,6 +115,10 @@ class ConfigTest {
         assertThat(config.resources()).isEmpty();
         assertThat(config.handlerExecutor()).isEmpty();
         assertThat(config.maxPendingReceiveBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.reconnect()).isSameAs(ReconnectPolicy.disabled());
+        assertThat(config.reconnect().enabled()).isFalse();
+        assertThat(config.offlineBuffer()).isSameAs(OfflineBuffer.disabled());
+        assertThat(config.offlineBuffer().enabled()).isFalse();
     }
 
     @Test
@@ -129,6 +133,8 @@ class ConfigTest {
                 .ioThreads(2)
                 .handlerExecutor(DIRECT)
                 .maxPendingReceiveBytes(512)
+                .reconnect(ReconnectPolicy.builder().maxAttempts(3).build())
+                .offlineBuffer(OfflineBuffer.builder().maxMessages(7).build())
                 .build();
 
         ClientConfig copy = config.toBuilder().build();
@@ -142,7 +148,10 @@ class ConfigTest {
         assertThat(copy.ioThreads()).isEqualTo(2);
         assertThat(copy.handlerExecutor()).containsSame(DIRECT);
         assertThat(copy.maxPendingReceiveBytes()).isEqualTo(512);
+        assertThat(copy.reconnect()).isSameAs(config.reconnect());
+        assertThat(copy.offlineBuffer()).isSameAs(config.offlineBuffer());
         assertThat(copy).hasToString(config.toString());
+        assertThat(copy.toString()).contains("maxAttempts=3", "maxMessages=7");
     }
 
     @Test
@@ -157,7 +166,112 @@ class ConfigTest {
         assertThatThrownBy(() -> b.endpoint("localhost", -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.endpoint(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> b.codec(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> b.reconnect(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> b.offlineBuffer(null)).isInstanceOf(NullPointerException.class);
         assertThat(b.build().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    // ---- ReconnectPolicy
+
+    @Test
+    void reconnectPolicyDefaultsAreTheDocumentedOnes() {
+        ReconnectPolicy policy = ReconnectPolicy.builder().build();
+
+        assertThat(policy.enabled()).isTrue();
+        assertThat(policy.initialDelay()).isEqualTo(Duration.ofMillis(100)).isEqualTo(ReconnectPolicy.DEFAULT_INITIAL_DELAY);
+        assertThat(policy.maxDelay()).isEqualTo(Duration.ofSeconds(30)).isEqualTo(ReconnectPolicy.DEFAULT_MAX_DELAY);
+        assertThat(policy.multiplier()).isEqualTo(2.0).isEqualTo(ReconnectPolicy.DEFAULT_MULTIPLIER);
+        assertThat(policy.jitter()).isEqualTo(0.2).isEqualTo(ReconnectPolicy.DEFAULT_JITTER);
+        assertThat(policy.maxAttempts()).isZero();
+        assertThat(policy.retryInitialConnect()).isFalse();
+        assertThat(policy).hasToString("ReconnectPolicy[initialDelay=PT0.1S, maxDelay=PT30S, multiplier=2.0, jitter=0.2,"
+                + " maxAttempts=unlimited, retryInitialConnect=false]");
+        assertThat(ReconnectPolicy.disabled()).hasToString("ReconnectPolicy[disabled]");
+        assertThat(ReconnectPolicy.disabled().toBuilder().enabled(true).build().enabled()).isTrue();
+    }
+
+    @Test
+    void reconnectPolicyBaseDelayGrowsByTheMultiplierUpToTheMaximum() {
+        ReconnectPolicy policy = ReconnectPolicy.builder()
+                .initialDelay(Duration.ofMillis(100))
+                .maxDelay(Duration.ofSeconds(1))
+                .multiplier(3)
+                .build();
+
+        assertThat(policy.baseDelay(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.baseDelay(2)).isEqualTo(Duration.ofMillis(300));
+        assertThat(policy.baseDelay(3)).isEqualTo(Duration.ofMillis(900));
+        assertThat(policy.baseDelay(4)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.baseDelay(Integer.MAX_VALUE)).isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> policy.baseDelay(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void reconnectPolicyToBuilderRoundTripsEveryOption() {
+        ReconnectPolicy policy = ReconnectPolicy.builder()
+                .initialDelay(Duration.ofMillis(5))
+                .maxDelay(Duration.ofMillis(50))
+                .multiplier(1.5)
+                .jitter(0)
+                .maxAttempts(4)
+                .retryInitialConnect(true)
+                .build();
+
+        ReconnectPolicy copy = policy.toBuilder().build();
+
+        assertThat(copy.enabled()).isTrue();
+        assertThat(copy.initialDelay()).isEqualTo(Duration.ofMillis(5));
+        assertThat(copy.maxDelay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(copy.multiplier()).isEqualTo(1.5);
+        assertThat(copy.jitter()).isZero();
+        assertThat(copy.maxAttempts()).isEqualTo(4);
+        assertThat(copy.retryInitialConnect()).isTrue();
+        assertThat(copy).hasToString(policy.toString());
+    }
+
+    @Test
+    void reconnectPolicyRejectsInvalidValues() {
+        ReconnectPolicy.Builder b = ReconnectPolicy.builder();
+
+        assertThatThrownBy(() -> b.initialDelay(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.maxDelay(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.initialDelay(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> b.multiplier(0.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.multiplier(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.multiplier(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.jitter(-0.1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.jitter(1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.maxAttempts(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReconnectPolicy.builder().initialDelay(Duration.ofSeconds(2)).maxDelay(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than initialDelay");
+        assertThat(b.build().initialDelay()).as("failed setters change nothing").isEqualTo(Duration.ofMillis(100));
+    }
+
+    // ---- OfflineBuffer
+
+    @Test
+    void offlineBufferDefaultsAreTheDocumentedOnes() {
+        OfflineBuffer buffer = OfflineBuffer.builder().build();
+
+        assertThat(buffer.enabled()).isTrue();
+        assertThat(buffer.maxMessages()).isEqualTo(1024).isEqualTo(OfflineBuffer.DEFAULT_MAX_MESSAGES);
+        assertThat(buffer.maxBytes()).isEqualTo(1024 * 1024).isEqualTo(OfflineBuffer.DEFAULT_MAX_BYTES);
+        assertThat(buffer).hasToString("OfflineBuffer[maxMessages=1024, maxBytes=1048576]");
+        assertThat(OfflineBuffer.disabled()).hasToString("OfflineBuffer[disabled]");
+        OfflineBuffer copy = buffer.toBuilder().maxMessages(3).maxBytes(10).build();
+        assertThat(copy.maxMessages()).isEqualTo(3);
+        assertThat(copy.maxBytes()).isEqualTo(10);
+        assertThat(copy.toBuilder().build()).hasToString(copy.toString());
+    }
+
+    @Test
+    void offlineBufferRejectsNonPositiveLimits() {
+        OfflineBuffer.Builder b = OfflineBuffer.builder();
+
+        assertThatThrownBy(() -> b.maxMessages(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.maxBytes(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.maxBytes(-5)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(b.build().maxMessages()).isEqualTo(1024);
     }
 
     // ---- SocketOptions

@@ -70,7 +70,7 @@ class TlsHookTest {
         StormClient client = storm.client(ClientConfig.builder().tls(clientTls(otherCa)), server);
         EventRecorder clientEvents = EventRecorder.attach(client);
         Throwable failure = Await.failure(client.connect());
-        assertThat(failure).isInstanceOf(ConnectFailedException.class);
+        assertThat(failure).isInstanceOf(ConnectFailedException.class).hasCauseInstanceOf(SSLException.class);
         EventRecorder.Error clientError = clientEvents.await(EventRecorder.Error.class);
         assertThat(clientError.error()).isInstanceOf(SSLException.class);
         assertThat(Await.result(clientError.session().closeFuture())).isEqualTo(CloseReason.TLS_ERROR);

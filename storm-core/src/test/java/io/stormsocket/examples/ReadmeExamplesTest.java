@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.stormsocket.core.BroadcastResult;
 import io.stormsocket.core.ClientConfig;
+import io.stormsocket.core.ClientState;
 import io.stormsocket.core.CloseReason;
 import io.stormsocket.core.Endpoint;
 import io.stormsocket.core.IdleKind;
 import io.stormsocket.core.IdleTimeouts;
 import io.stormsocket.core.Middleware;
+import io.stormsocket.core.OfflineBuffer;
 import io.stormsocket.core.Payload;
 import io.stormsocket.core.RateLimiter;
+import io.stormsocket.core.ReconnectPolicy;
+import io.stormsocket.core.SendResult;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.core.ServerStats;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.SessionKey;
 import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.StormClient;
+import io.stormsocket.core.StormFuture;
 import io.stormsocket.core.StormResources;
 import io.stormsocket.core.StormServer;
 import io.stormsocket.core.Subscription;
@@ -26,6 +31,8 @@ import io.stormsocket.core.codec.FrameCodecs;
 import io.stormsocket.core.codec.LengthPrefixCodec;
 import io.stormsocket.testing.Await;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -243,17 +250,22 @@ class ReadmeExamplesTest {
         server.start().get(5, TimeUnit.SECONDS);
         // README:shared
         StormResources shared = StormResources.create(2);        // 2 event loops for all clients
+        List<StormClient> clients = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             StormClient client = StormClient.create(ClientConfig.builder()
                     .endpoint("127.0.0.1", server.port())
                     .resources(shared)
                     .build());
             client.connect().get(5, TimeUnit.SECONDS);
+            clients.add(client);
         }
         // END
         Await.until("100 sessions", () -> server.sessionCount() == 100);
+        // README:shared-close
+        clients.forEach(StormClient::close);                     // clients first,
+        shared.close();                                          // then the loops they share
+        // END
         server.close();
-        shared.close();
         local.close();
         assertThat(behindLoadBalancer.config().proxyProtocol()).isTrue();
     }
@@ -356,6 +368,43 @@ class ReadmeExamplesTest {
         // README:shutdown
         server.stop(Duration.ofSeconds(10)).get();   // stop accepting, flush and close (SHUTDOWN), release threads
         // END
+    }
+
+    @Test
+    void reconnectingClientWithAnOfflineBuffer() throws Exception {
+        StormServer first = StormServer.create(loopback().codec(FrameCodecs.lines()).build());
+        first.start().get(5, TimeUnit.SECONDS);
+        int port = first.port();
+        // README:reconnect
+        StormClient client = StormClient.create(ClientConfig.builder()
+                .endpoint("127.0.0.1", port)
+                .codec(FrameCodecs.lines())
+                .reconnect(ReconnectPolicy.builder()           // off by default
+                        .initialDelay(Duration.ofMillis(100))   // then 200 ms, 400 ms ... each ±20 %
+                        .maxDelay(Duration.ofSeconds(30))
+                        .maxAttempts(0)                         // 0: never give up
+                        .build())
+                .offlineBuffer(OfflineBuffer.builder()         // hold sends while reconnecting
+                        .maxMessages(10_000)
+                        .maxBytes(16 << 20)
+                        .build())
+                .build());
+        client.onReconnecting((attempt, delay) -> System.out.println("reconnect #" + attempt + " in " + delay));
+        client.onReconnectFailed((attempts, error) -> System.err.println("gave up: " + error.getMessage()));
+        client.connect().get(5, TimeUnit.SECONDS);
+        // END
+        Await.until("the server opened the session", () -> first.sessionCount() == 1);
+        first.close();
+        Await.until("reconnecting", () -> client.state() == ClientState.RECONNECTING);
+        StormFuture<SendResult> held = client.send("held while the server is down");
+        StormServer second = StormServer.create(loopback().endpoint(Endpoint.tcp("127.0.0.1", port)).codec(FrameCodecs.lines()).build());
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        second.onDataReceived((session, data) -> received.add(data.text()));
+        second.start().get(5, TimeUnit.SECONDS);
+        assertThat(Await.result(held)).isEqualTo(SendResult.WRITTEN);
+        assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("held while the server is down");
+        client.close();
+        second.close();
     }
 
     @Test
