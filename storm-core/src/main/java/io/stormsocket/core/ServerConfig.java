@@ -1,12 +1,9 @@
 package io.stormsocket.core;
 
-import io.stormsocket.core.codec.FrameCodec;
 import io.stormsocket.core.codec.RawCodec;
-import io.stormsocket.core.spi.TlsHandlerFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.Executor;
 
 /**
  * Immutable configuration of a {@link StormServer}.
@@ -44,62 +41,31 @@ import java.util.concurrent.Executor;
  *         .build();
  * }</pre>
  */
-public final class ServerConfig {
+public final class ServerConfig extends ConnectionConfig {
     /** Default port: 5000. */
     public static final int DEFAULT_PORT = 5000;
     /** Default listen backlog: 128. */
     public static final int DEFAULT_BACKLOG = 128;
-    /** Default receive limit for a busy handler executor: 1 MiB. */
-    public static final int DEFAULT_MAX_PENDING_RECEIVE_BYTES = 1024 * 1024;
-    /** Default unwritten bytes at which a session becomes backpressured: 1 MiB. */
-    public static final int DEFAULT_MAX_PENDING_SEND_BYTES = 1024 * 1024;
-    /** Default hard cap of unwritten bytes per session: 4 MiB. */
-    public static final long DEFAULT_MAX_QUEUED_SEND_BYTES = 4L * 1024 * 1024;
 
     private final Endpoint endpoint;
     private final boolean dualStack;
     private final int backlog;
-    private final SocketOptions socketOptions;
-    private final FrameCodec<?> codec;
-    private final IdleTimeouts idleTimeouts;
-    private final Transport transport;
-    private final int ioThreads;
-    private final StormResources resources;
-    private final Executor handlerExecutor;
-    private final int maxPendingReceiveBytes;
-    private final int maxPendingSendBytes;
-    private final long maxQueuedSendBytes;
-    private final SlowConsumerPolicy slowConsumerPolicy;
-    private final List<Middleware> middleware;
-    private final TlsHandlerFactory tls;
+    private final boolean proxyProtocol;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final List<ConnectionFilter> connectionFilters;
     private final List<AsyncConnectionFilter> asyncConnectionFilters;
-    private final boolean proxyProtocol;
 
     private ServerConfig(Builder b) {
+        super(b);
         this.endpoint = b.endpoint;
         this.dualStack = b.dualStack;
         this.backlog = b.backlog;
-        this.socketOptions = b.socketOptions;
-        this.codec = b.codec;
-        this.idleTimeouts = b.idleTimeouts;
-        this.transport = b.transport;
-        this.ioThreads = b.ioThreads;
-        this.resources = b.resources;
-        this.handlerExecutor = b.handlerExecutor;
-        this.maxPendingReceiveBytes = b.maxPendingReceiveBytes;
-        this.maxPendingSendBytes = b.maxPendingSendBytes;
-        this.maxQueuedSendBytes = b.maxQueuedSendBytes;
-        this.slowConsumerPolicy = b.slowConsumerPolicy;
-        this.middleware = List.copyOf(b.middleware);
-        this.tls = b.tls;
+        this.proxyProtocol = b.proxyProtocol;
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.connectionFilters = List.copyOf(b.connectionFilters);
         this.asyncConnectionFilters = List.copyOf(b.asyncConnectionFilters);
-        this.proxyProtocol = b.proxyProtocol;
     }
 
     /**
@@ -117,29 +83,7 @@ public final class ServerConfig {
      * @return a new builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.endpoint = endpoint;
-        b.dualStack = dualStack;
-        b.backlog = backlog;
-        b.socketOptions = socketOptions;
-        b.codec = codec;
-        b.idleTimeouts = idleTimeouts;
-        b.transport = transport;
-        b.ioThreads = ioThreads;
-        b.resources = resources;
-        b.handlerExecutor = handlerExecutor;
-        b.maxPendingReceiveBytes = maxPendingReceiveBytes;
-        b.maxPendingSendBytes = maxPendingSendBytes;
-        b.maxQueuedSendBytes = maxQueuedSendBytes;
-        b.slowConsumerPolicy = slowConsumerPolicy;
-        b.middleware = middleware;
-        b.tls = tls;
-        b.maxConnections = maxConnections;
-        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
-        b.connectionFilters = new java.util.ArrayList<>(connectionFilters);
-        b.asyncConnectionFilters = new java.util.ArrayList<>(asyncConnectionFilters);
-        b.proxyProtocol = proxyProtocol;
-        return b;
+        return new Builder(this);
     }
 
     /** {@return where the server listens} */
@@ -157,69 +101,9 @@ public final class ServerConfig {
         return backlog;
     }
 
-    /** {@return options applied to every accepted connection} */
-    public SocketOptions socketOptions() {
-        return socketOptions;
-    }
-
-    /** {@return the frame codec} */
-    public FrameCodec<?> codec() {
-        return codec;
-    }
-
-    /** {@return the idle timeouts} */
-    public IdleTimeouts idleTimeouts() {
-        return idleTimeouts;
-    }
-
-    /** {@return the requested transport; ignored when {@link #resources()} is set} */
-    public Transport transport() {
-        return transport;
-    }
-
-    /** {@return the event-loop thread count when the server owns its threads} */
-    public int ioThreads() {
-        return ioThreads;
-    }
-
-    /** {@return shared event loops, absent when the server owns its own} */
-    public Optional<StormResources> resources() {
-        return Optional.ofNullable(resources);
-    }
-
-    /** {@return where handlers run, absent for the event loop} */
-    public Optional<Executor> handlerExecutor() {
-        return Optional.ofNullable(handlerExecutor);
-    }
-
-    /** {@return received bytes queued for the handler executor before reading pauses} */
-    public int maxPendingReceiveBytes() {
-        return maxPendingReceiveBytes;
-    }
-
-    /** {@return unwritten bytes at which a session becomes backpressured (it recovers at half)} */
-    public int maxPendingSendBytes() {
-        return maxPendingSendBytes;
-    }
-
-    /** {@return the hard cap of unwritten bytes per session, past which sends fail fast} */
-    public long maxQueuedSendBytes() {
-        return maxQueuedSendBytes;
-    }
-
-    /** {@return what sends do while a session is backpressured} */
-    public SlowConsumerPolicy slowConsumerPolicy() {
-        return slowConsumerPolicy;
-    }
-
-    /** {@return the middleware stages, in order} */
-    public List<Middleware> middleware() {
-        return middleware;
-    }
-
-    /** {@return the TLS hook, absent for plaintext} */
-    public Optional<TlsHandlerFactory> tls() {
-        return Optional.ofNullable(tls);
+    /** {@return whether a PROXY protocol header is expected on every connection} */
+    public boolean proxyProtocol() {
+        return proxyProtocol;
     }
 
     /** {@return the most connections open at once, 0 for no limit} */
@@ -242,48 +126,40 @@ public final class ServerConfig {
         return asyncConnectionFilters;
     }
 
-    /** {@return whether a PROXY protocol header is expected on every connection} */
-    public boolean proxyProtocol() {
-        return proxyProtocol;
-    }
-
     @Override
     public String toString() {
         return "ServerConfig[endpoint=" + endpoint + ", dualStack=" + dualStack + ", backlog=" + backlog
-                + ", " + socketOptions + ", codec=" + codec + ", " + idleTimeouts + ", transport=" + transport
-                + ", ioThreads=" + ioThreads + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
-                + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
-                + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy
-                + ", middleware=" + middleware + ", tls=" + tls + ", maxConnections=" + maxConnections
+                + ", proxyProtocol=" + proxyProtocol + ", maxConnections=" + maxConnections
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", connectionFilters="
-                + connectionFilters.size() + ", asyncConnectionFilters=" + asyncConnectionFilters.size() + ", proxyProtocol=" + proxyProtocol + "]";
+                + connectionFilters.size() + ", asyncConnectionFilters=" + asyncConnectionFilters.size() + ", "
+                + sharedOptionsToString() + "]";
     }
 
     /** Builds a {@link ServerConfig}; every setter documents its default. */
-    public static final class Builder {
+    public static final class Builder extends ConnectionConfig.Builder<Builder> {
         private Endpoint endpoint = Endpoint.tcp(DEFAULT_PORT);
         private boolean dualStack = true;
         private int backlog = DEFAULT_BACKLOG;
-        private SocketOptions socketOptions = SocketOptions.defaults();
-        private FrameCodec<?> codec = RawCodec.instance();
-        private IdleTimeouts idleTimeouts = IdleTimeouts.none();
-        private Transport transport = Transport.AUTO;
-        private int ioThreads = Runtime.getRuntime().availableProcessors();
-        private StormResources resources;
-        private Executor handlerExecutor;
-        private int maxPendingReceiveBytes = DEFAULT_MAX_PENDING_RECEIVE_BYTES;
-        private int maxPendingSendBytes = DEFAULT_MAX_PENDING_SEND_BYTES;
-        private long maxQueuedSendBytes = DEFAULT_MAX_QUEUED_SEND_BYTES;
-        private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
-        private List<Middleware> middleware = List.of();
-        private TlsHandlerFactory tls;
+        private boolean proxyProtocol;
         private int maxConnections;
         private int maxConnectionsPerAddress;
-        private List<ConnectionFilter> connectionFilters = new java.util.ArrayList<>();
-        private List<AsyncConnectionFilter> asyncConnectionFilters = new java.util.ArrayList<>();
-        private boolean proxyProtocol;
+        private final List<ConnectionFilter> connectionFilters = new ArrayList<>();
+        private final List<AsyncConnectionFilter> asyncConnectionFilters = new ArrayList<>();
 
         private Builder() {
+            super(Runtime.getRuntime().availableProcessors());
+        }
+
+        private Builder(ServerConfig c) {
+            super(c);
+            this.endpoint = c.endpoint;
+            this.dualStack = c.dualStack;
+            this.backlog = c.backlog;
+            this.proxyProtocol = c.proxyProtocol;
+            this.maxConnections = c.maxConnections;
+            this.maxConnectionsPerAddress = c.maxConnectionsPerAddress;
+            this.connectionFilters.addAll(c.connectionFilters);
+            this.asyncConnectionFilters.addAll(c.asyncConnectionFilters);
         }
 
         /**
@@ -333,103 +209,6 @@ public final class ServerConfig {
         }
 
         /**
-         * Sets the options of accepted connections. Default {@link SocketOptions#defaults()}.
-         *
-         * @param options the socket options
-         * @return this builder
-         */
-        public Builder socketOptions(SocketOptions options) {
-            this.socketOptions = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /**
-         * Sets the frame codec. Default {@link RawCodec}.
-         *
-         * @param codec a built-in or user codec
-         * @return this builder
-         */
-        public Builder codec(FrameCodec<?> codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
-            return this;
-        }
-
-        /**
-         * Sets idle detection. Default none.
-         *
-         * @param timeouts the timeouts
-         * @return this builder
-         */
-        public Builder idleTimeouts(IdleTimeouts timeouts) {
-            this.idleTimeouts = Objects.requireNonNull(timeouts, "timeouts");
-            return this;
-        }
-
-        /**
-         * Sets the transport. Default {@link Transport#AUTO}.
-         *
-         * @param transport the transport
-         * @return this builder
-         */
-        public Builder transport(Transport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
-            return this;
-        }
-
-        /**
-         * Sets the number of event-loop threads the server creates. Default: available processors.
-         *
-         * @param threads at least 1
-         * @return this builder
-         */
-        public Builder ioThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("ioThreads must be at least 1: " + threads);
-            }
-            this.ioThreads = threads;
-            return this;
-        }
-
-        /**
-         * Runs the server on shared event loops instead of its own; {@code transport} and
-         * {@code ioThreads} are then taken from the resources. Default: none.
-         *
-         * @param resources shared resources, closed by their owner
-         * @return this builder
-         */
-        public Builder resources(StormResources resources) {
-            this.resources = Objects.requireNonNull(resources, "resources");
-            return this;
-        }
-
-        /**
-         * Runs event handlers on an executor (for example virtual threads) instead of the event loop;
-         * each session's events still run one at a time and in order. Default: none.
-         *
-         * @param executor the executor
-         * @return this builder
-         */
-        public Builder handlerExecutor(Executor executor) {
-            this.handlerExecutor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
-        /**
-         * Sets how many received bytes may wait for a busy handler executor before the session stops
-         * reading (reading resumes below half). Default 1 MiB.
-         *
-         * @param bytes a positive limit
-         * @return this builder
-         */
-        public Builder maxPendingReceiveBytes(int bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxPendingReceiveBytes must be positive: " + bytes);
-            }
-            this.maxPendingReceiveBytes = bytes;
-            return this;
-        }
-
-        /**
          * Expects a PROXY protocol v1 or v2 header at the start of every connection, as sent by
          * HAProxy or a cloud TCP load balancer; the session's remote address is then the real
          * client's. Enable only behind such a proxy: a direct client could otherwise claim any
@@ -440,59 +219,6 @@ public final class ServerConfig {
          */
         public Builder proxyProtocol(boolean enabled) {
             this.proxyProtocol = enabled;
-            return this;
-        }
-
-        /**
-         * Sets how many unwritten bytes make a session backpressured (Netty's write-buffer high
-         * water mark; it recovers at half). Default 1 MiB.
-         *
-         * @param bytes a positive limit
-         * @return this builder
-         */
-        public Builder maxPendingSendBytes(int bytes) {
-            if (bytes <= 1) {
-                throw new IllegalArgumentException("maxPendingSendBytes must be above 1: " + bytes);
-            }
-            this.maxPendingSendBytes = bytes;
-            return this;
-        }
-
-        /**
-         * Sets the hard cap of unwritten bytes per session: a send that would pass it fails fast
-         * with {@link SendBufferFullException}, whatever the policy (a single frame larger than the
-         * cap is still accepted when nothing else is queued). Default 4 MiB.
-         *
-         * @param bytes a positive cap, at least {@code maxPendingSendBytes}
-         * @return this builder
-         */
-        public Builder maxQueuedSendBytes(long bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxQueuedSendBytes must be positive: " + bytes);
-            }
-            this.maxQueuedSendBytes = bytes;
-            return this;
-        }
-
-        /**
-         * Sets what sends do while a session is backpressured. Default {@link SlowConsumerPolicy#WAIT}.
-         *
-         * @param policy the policy
-         * @return this builder
-         */
-        public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
-            this.slowConsumerPolicy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Sets the middleware stages, in order, replacing any set before. Default: none.
-         *
-         * @param stages the middleware
-         * @return this builder
-         */
-        public Builder middleware(Middleware... stages) {
-            this.middleware = List.of(stages);
             return this;
         }
 
@@ -550,27 +276,12 @@ public final class ServerConfig {
         }
 
         /**
-         * Encrypts every connection with TLS; storm-ssl's options implement the hook. Default:
-         * plaintext.
-         *
-         * @param tls the TLS hook
-         * @return this builder
-         */
-        public Builder tls(TlsHandlerFactory tls) {
-            this.tls = Objects.requireNonNull(tls, "tls");
-            return this;
-        }
-
-        /**
          * Builds the configuration.
          *
          * @return the immutable configuration
          */
         public ServerConfig build() {
-            if (maxQueuedSendBytes < maxPendingSendBytes) {
-                throw new IllegalArgumentException("maxQueuedSendBytes (" + maxQueuedSendBytes
-                        + ") must be at least maxPendingSendBytes (" + maxPendingSendBytes + ")");
-            }
+            validateShared();
             return new ServerConfig(this);
         }
     }
