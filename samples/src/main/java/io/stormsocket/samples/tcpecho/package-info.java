@@ -1,0 +1,2 @@
+/** The {@code tcp-echo} sample: an echo server in a dozen lines. */
+package io.stormsocket.samples.tcpecho;

@@ -1,0 +1,71 @@
+package io.stormsocket.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.StormClient;
+import io.stormsocket.core.StormServer;
+import io.stormsocket.core.codec.FrameCodecs;
+import io.stormsocket.samples.chatclient.ChatClientSample;
+import io.stormsocket.samples.tcpecho.TcpEchoSample;
+import io.stormsocket.testing.Await;
+import io.stormsocket.testing.StormExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SamplesTest {
+    @RegisterExtension
+    final StormExtension storm = new StormExtension();
+
+    @Test
+    void tcpEchoEchoesWhatAScriptedClientSends() throws Exception {
+        StormServer server = storm.closeAfter(TcpEchoSample.start(0));
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (String line : new String[] {"hello\n", "storm\n"}) {
+                out.write(line.getBytes(StandardCharsets.UTF_8));
+                assertThat(new String(in.readNBytes(line.length()), StandardCharsets.UTF_8)).isEqualTo(line);
+            }
+        }
+    }
+
+    @Test
+    void chatClientSendsEveryLineAndPrintsReplies() throws Exception {
+        StormServer echo = storm.server(ServerConfig.builder().codec(FrameCodecs.lines()));
+        java.util.concurrent.LinkedBlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        echo.onDataReceived((session, data) -> {
+            received.add(data.text());
+            session.send("echo: " + data.text());
+        });
+        storm.start(echo);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        StormClient client = storm.closeAfter(ChatClientSample.create("127.0.0.1", echo.port(), out));
+        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+        java.io.PipedInputStream terminal = new java.io.PipedInputStream(typing);
+        java.util.concurrent.CompletableFuture<Void> running = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                ChatClientSample.run(client, terminal);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        for (String line : new String[] {"first", "second"}) {
+            typing.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            assertThat(received.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(line);
+            Await.until("the reply to " + line + " is printed",
+                    () -> printed.toString(StandardCharsets.UTF_8).contains("echo: " + line));
+        }
+        typing.close();
+        Await.result(running);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("* connected to", "* disconnected (LOCAL_CLOSE)");
+    }
+}
