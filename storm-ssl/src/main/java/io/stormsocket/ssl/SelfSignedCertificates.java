@@ -31,7 +31,8 @@ import org.bouncycastle.asn1.x509.GeneralNames;
  * <p>The certificate is an ECDSA P-256 certificate valid from one hour ago for one year (by
  * default), named by the first name (its subject's CN) and listing every name as a subject
  * alternative name (IP literals as IP addresses), usable for server and client authentication.
- * Because it signs itself, a client trusts it directly as its own CA: nothing else is trusted.
+ * Because it signs itself, a client trusts it directly as its own CA: nothing else is trusted (it
+ * is marked as a CA, like the output of {@code openssl req -x509}, so that OpenSSL accepts it too).
  * Made with Netty's {@code CertificateBuilder} (BouncyCastle), never with JDK internals.
  * Immutable and thread-safe.
  */
@@ -80,6 +81,9 @@ public final class SelfSignedCertificates {
                 // An hour of slack for clocks that run slightly behind.
                 .notBefore(now.minus(Duration.ofHours(1)))
                 .notAfter(now.plus(validity))
+                // Marked as a CA (as "openssl req -x509" does) so strict verifiers such as OpenSSL's
+                // accept it as its own trust anchor.
+                .setIsCertificateAuthority(true)
                 .addExtendedKeyUsageServerAuth()
                 .addExtendedKeyUsageClientAuth();
         List<GeneralName> alternativeNames = new ArrayList<>();

@@ -129,6 +129,15 @@ final class OpenSslProcess implements AutoCloseable {
         }
     }
 
+    /** Closes the process's stdin (end of input). */
+    void closeInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@return what the process wrote to stderr so far} */
     String stderr() {
         try {

@@ -1,12 +1,15 @@
 package io.stormsocket.ssl.internal;
 
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.ssl.TlsConfigurationException;
 import java.util.Optional;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -70,7 +73,12 @@ public final class SslContexts {
 
     private static SslContext build(SslContextBuilder builder, String side) {
         try {
-            return builder.build();
+            SslContext context = builder.build();
+            // The JDK checks protocol and cipher names only when an engine is made: make one now, so
+            // a bad name fails the build instead of every connection.
+            SSLEngine probe = context.newEngine(UnpooledByteBufAllocator.DEFAULT);
+            ReferenceCountUtil.release(probe);
+            return context;
         } catch (SSLException | IllegalArgumentException e) {
             throw new TlsConfigurationException("cannot build the TLS " + side + " context: " + e.getMessage(), e);
         }
