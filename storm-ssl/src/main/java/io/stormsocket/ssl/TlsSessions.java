@@ -26,9 +26,10 @@ import javax.net.ssl.SSLSession;
  * });
  * }</pre>
  *
- * <p>Every method answers "absent" (or an empty list) for a plaintext session and for one whose
- * handshake has not completed; in {@code onConnected} the handshake is always complete. Threading:
- * any thread.
+ * <p>Every method answers "absent" (or an empty list) for a plaintext session, for one whose
+ * handshake has not completed, and for one that has closed (the TLS state goes with the
+ * connection: read what you need in {@code onConnected} and keep it as a session attribute). In
+ * {@code onConnected} the handshake is always complete. Threading: any thread.
  */
 public final class TlsSessions {
     private TlsSessions() {

@@ -148,6 +148,13 @@ class OptionsTest {
         }
         assertThatThrownBy(() -> TlsServerOptions.builder().keyMaterial(KeyMaterial.pkcs12(p12, "wrong".toCharArray())).build())
                 .isInstanceOf(TlsConfigurationException.class).hasMessageContaining(p12.toString());
+        assertThatThrownBy(() -> KeyMaterial.pemText(TestPki.SERVER.getCertificatePEM(), TestPki.CLIENT.getPrivateKeyPEM()))
+                .isInstanceOf(TlsConfigurationException.class).hasMessageContaining("does not belong");
+        TestPki.PemFiles renewedCertOldKey = TestPki.write(dir, "half", TestPki.SERVER);
+        Files.writeString(renewedCertOldKey.chain(), TestPki.SERVER_RENEWED.getCertificatePathPEM());
+        assertThatThrownBy(() -> TlsServerOptions.builder()
+                .keyMaterial(KeyMaterial.pem(renewedCertOldKey.chain(), renewedCertOldKey.key())).build())
+                .isInstanceOf(TlsConfigurationException.class).hasMessageContaining("does not belong");
         assertThatThrownBy(() -> TlsServerOptions.builder().keyMaterial(KeyMaterial.from(() -> null)).build())
                 .isInstanceOf(TlsConfigurationException.class).hasMessageContaining("null");
     }

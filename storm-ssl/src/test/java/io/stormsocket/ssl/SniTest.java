@@ -2,10 +2,12 @@ package io.stormsocket.ssl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.ssl.SslHandler;
 import io.stormsocket.core.CloseReason;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.StormClient;
 import io.stormsocket.core.StormServer;
+import io.stormsocket.core.internal.PipelineNames;
 import io.stormsocket.testing.Await;
 import io.stormsocket.testing.EventRecorder;
 import io.stormsocket.testing.StormExtension;
@@ -42,6 +44,8 @@ class SniTest {
             Session serverSession = serverEvents.awaitConnected();
             Tls.assertEcho(client, events, "sni");
             assertThat(TlsSessions.serverName(serverSession)).isEqualTo(expectedServerName);
+            // The SslHandler that replaced the SniHandler kept core's pipeline name for the TLS stage.
+            assertThat(serverSession.channel().pipeline().get(PipelineNames.TLS)).isInstanceOf(SslHandler.class);
             String subject = TestPki.subject(TlsSessions.peerCertificates(session).get(0));
             Await.result(client.disconnect());
             serverEvents.awaitData();

@@ -36,8 +36,13 @@ public final class KeySources {
         return new KeySource() {
             @Override
             public LoadedKey load() {
-                return new LoadedKey(Pem.privateKey(read(key), secret, key.toString()),
-                        Pem.certificates(read(chain), chain.toString()));
+                PrivateKey privateKey = Pem.privateKey(read(key), secret, key.toString());
+                List<X509Certificate> certificates = Pem.certificates(read(chain), chain.toString());
+                try {
+                    return new LoadedKey(privateKey, certificates);
+                } catch (TlsConfigurationException e) {
+                    throw new TlsConfigurationException(e.getMessage() + " (" + key + ", " + chain + ")", e);
+                }
             }
 
             @Override
@@ -138,7 +143,8 @@ public final class KeySources {
      * @return the source
      */
     public static KeySource of(PrivateKey key, List<X509Certificate> chain) {
-        return fixed(new LoadedKey(key, chain), "key(" + chain.get(0).getSubjectX500Principal().getName() + ")");
+        LoadedKey loaded = new LoadedKey(key, chain);
+        return fixed(loaded, "key(" + loaded.chain().get(0).getSubjectX500Principal().getName() + ")");
     }
 
     /**
