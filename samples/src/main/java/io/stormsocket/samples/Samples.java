@@ -1,6 +1,7 @@
 package io.stormsocket.samples;
 
 import io.stormsocket.samples.chatclient.ChatClientSample;
+import io.stormsocket.samples.sslecho.SslEchoSample;
 import io.stormsocket.samples.tcpecho.TcpEchoSample;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -24,7 +25,9 @@ public final class Samples {
             "tcp-echo", new Entry(5000, "TCP echo server; try it with: nc localhost 5000",
                     (host, port) -> TcpEchoSample.runUntilStopped(port)),
             "tcp-chat-client", new Entry(5000, "terminal client that reconnects; type lines, see replies",
-                    (host, port) -> ChatClientSample.runOnTerminal(host, port))));
+                    (host, port) -> ChatClientSample.runOnTerminal(host, port)),
+            "ssl-echo", new Entry(5001, "TLS echo server with a certificate made at start; prints an openssl line",
+                    (host, port) -> SslEchoSample.runUntilStopped(port))));
 
     private Samples() {
     }

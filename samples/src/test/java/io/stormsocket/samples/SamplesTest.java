@@ -2,12 +2,17 @@ package io.stormsocket.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.core.StormClient;
 import io.stormsocket.core.StormServer;
 import io.stormsocket.core.codec.FrameCodecs;
 import io.stormsocket.samples.chatclient.ChatClientSample;
+import io.stormsocket.samples.sslecho.SslEchoSample;
 import io.stormsocket.samples.tcpecho.TcpEchoSample;
+import io.stormsocket.ssl.SelfSignedCertificates;
+import io.stormsocket.ssl.TlsClientOptions;
+import io.stormsocket.ssl.TlsSessions;
 import io.stormsocket.testing.Await;
 import io.stormsocket.testing.StormExtension;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +39,22 @@ class SamplesTest {
                 assertThat(new String(in.readNBytes(line.length()), StandardCharsets.UTF_8)).isEqualTo(line);
             }
         }
+    }
+
+    @Test
+    void sslEchoEchoesOverTlsWithItsSelfSignedCertificate() throws Exception {
+        SelfSignedCertificates certificate = SelfSignedCertificates.create("localhost", "127.0.0.1");
+        StormServer server = storm.closeAfter(SslEchoSample.start(0, certificate));
+        StormClient client = storm.client(ClientConfig.builder()
+                .endpoint("127.0.0.1", server.port())
+                .codec(FrameCodecs.lines())
+                .tls(TlsClientOptions.builder().trust(certificate.trustMaterial()).build()));
+        java.util.concurrent.LinkedBlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+        client.onDataReceived((s, d) -> replies.add(d.text()));
+        Await.result(client.connect());
+        client.send("over tls");
+        assertThat(replies.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("over tls");
+        assertThat(TlsSessions.protocol(client.session().orElseThrow())).isPresent();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -65,6 +66,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             } else {
                 gatePassed();
             }
+        } else if (evt instanceof SniCompletionEvent sni && !sni.isSuccess()) {
+            // An SNI stage that fails (or times out) before any SslHandler exists.
+            session.failed(sni.cause(), CloseReason.TLS_ERROR, true);
         } else if (evt instanceof IdleStateEvent idleEvent) {
             switch (idleEvent.state()) {
                 case READER_IDLE -> session.idle(IdleKind.READER, true);
