@@ -7,12 +7,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.ClientState;
 import io.stormsocket.core.ConnectFailedException;
-import io.stormsocket.core.ConnectedHandler;
-import io.stormsocket.core.DataHandler;
-import io.stormsocket.core.DisconnectedHandler;
-import io.stormsocket.core.ErrorHandler;
-import io.stormsocket.core.FrameHandler;
-import io.stormsocket.core.IdleHandler;
 import io.stormsocket.core.ReconnectFailedHandler;
 import io.stormsocket.core.ReconnectingHandler;
 import io.stormsocket.core.SendResult;
@@ -55,11 +49,10 @@ import org.slf4j.LoggerFactory;
  * {@code CLOSED}; callbacks of attempts and sessions started in an earlier epoch are ignored (a
  * session that opens late is closed), so nothing reconnects after {@code disconnect()}.
  */
-public final class DefaultStormClient implements StormClient {
+public final class DefaultStormClient extends EventSource implements StormClient {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultStormClient.class);
 
     private final ClientConfig config;
-    private final EventHub hub;
     private final AtomicLong ids = new AtomicLong();
     private final boolean ownsResources;
     private final Reconnector reconnector;
@@ -83,8 +76,8 @@ public final class DefaultStormClient implements StormClient {
      * @param config the configuration
      */
     public DefaultStormClient(ClientConfig config) {
+        super(config.middleware());
         this.config = config;
-        this.hub = new EventHub(config.middleware());
         this.ownsResources = config.resources().isEmpty();
         this.resources = config.resources().orElse(null);
         this.reconnector = new Reconnector(config.reconnect());
@@ -492,35 +485,11 @@ public final class DefaultStormClient implements StormClient {
         return config;
     }
 
-    @Override
-    public Subscription onConnected(ConnectedHandler handler) {
-        return hub.onConnected(handler);
-    }
 
-    @Override
-    public Subscription onDataReceived(DataHandler handler) {
-        return hub.onDataReceived(handler);
-    }
 
-    @Override
-    public <F> Subscription onFrameReceived(Class<F> type, FrameHandler<? super F> handler) {
-        return hub.onFrameReceived(type, handler);
-    }
 
-    @Override
-    public Subscription onDisconnected(DisconnectedHandler handler) {
-        return hub.onDisconnected(handler);
-    }
 
-    @Override
-    public Subscription onError(ErrorHandler handler) {
-        return hub.onError(handler);
-    }
 
-    @Override
-    public Subscription onIdle(IdleHandler handler) {
-        return hub.onIdle(handler);
-    }
 
     @Override
     public Subscription onReconnecting(ReconnectingHandler handler) {

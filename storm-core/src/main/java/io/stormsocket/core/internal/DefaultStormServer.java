@@ -7,12 +7,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.stormsocket.core.CloseReason;
-import io.stormsocket.core.ConnectedHandler;
-import io.stormsocket.core.DataHandler;
-import io.stormsocket.core.DisconnectedHandler;
-import io.stormsocket.core.ErrorHandler;
-import io.stormsocket.core.FrameHandler;
-import io.stormsocket.core.IdleHandler;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.core.ServerStats;
 import io.stormsocket.core.SessionGroups;
@@ -22,7 +16,6 @@ import io.stormsocket.core.StormException;
 import io.stormsocket.core.StormFuture;
 import io.stormsocket.core.StormResources;
 import io.stormsocket.core.StormServer;
-import io.stormsocket.core.Subscription;
 import io.stormsocket.core.Transport;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -43,14 +36,13 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: lifecycle methods synchronize on {@code this}; the session map is concurrent and
  * updated from event loops.
  */
-public final class DefaultStormServer implements StormServer {
+public final class DefaultStormServer extends EventSource implements StormServer {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultStormServer.class);
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
 
     private enum Lifecycle { NEW, STARTING, STARTED, STOPPED }
 
     private final ServerConfig config;
-    private final EventHub hub;
     private final AtomicLong ids = new AtomicLong();
     private final DefaultSessionRegistry sessions;
     private final DefaultSessionGroups groups;
@@ -76,8 +68,8 @@ public final class DefaultStormServer implements StormServer {
      * @param config the configuration
      */
     public DefaultStormServer(ServerConfig config) {
+        super(config.middleware());
         this.config = config;
-        this.hub = new EventHub(config.middleware());
         this.ownsResources = config.resources().isEmpty();
         this.resources = config.resources().orElse(null);
         OutboundEncoder encoder = new OutboundEncoder(config.codec());
@@ -337,35 +329,11 @@ public final class DefaultStormServer implements StormServer {
         stop().join();
     }
 
-    @Override
-    public Subscription onConnected(ConnectedHandler handler) {
-        return hub.onConnected(handler);
-    }
 
-    @Override
-    public Subscription onDataReceived(DataHandler handler) {
-        return hub.onDataReceived(handler);
-    }
 
-    @Override
-    public <F> Subscription onFrameReceived(Class<F> type, FrameHandler<? super F> handler) {
-        return hub.onFrameReceived(type, handler);
-    }
 
-    @Override
-    public Subscription onDisconnected(DisconnectedHandler handler) {
-        return hub.onDisconnected(handler);
-    }
 
-    @Override
-    public Subscription onError(ErrorHandler handler) {
-        return hub.onError(handler);
-    }
 
-    @Override
-    public Subscription onIdle(IdleHandler handler) {
-        return hub.onIdle(handler);
-    }
 
     @Override
     public String toString() {
