@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: immutable and thread-safe; one instance may serve many clients.
  */
-public final class TlsClientOptions implements TlsHandlerFactory {
+public final class TlsClientOptions extends TlsOptions {
     private static final Logger LOG = LoggerFactory.getLogger(TlsClientOptions.class);
 
     private final TrustMaterial trust;
@@ -59,30 +59,19 @@ public final class TlsClientOptions implements TlsHandlerFactory {
     private final boolean hostnameVerification;
     private final String serverName;
     private final KeyMaterial keyMaterial;
-    private final List<String> protocols;
-    private final List<String> cipherSuites;
-    private final List<String> applicationProtocols;
-    private final Duration handshakeTimeout;
-    private final TlsProvider provider;
-    private final TlsProvider activeProvider;
     private final SslContext context;
 
-    private TlsClientOptions(Builder b, TlsProvider activeProvider) {
+    private TlsClientOptions(Builder b) {
+        super(b);
         this.trust = b.trust;
         this.trustAll = b.trustAll;
         this.hostnameVerification = b.hostnameVerification && !b.trustAll;
         this.serverName = b.serverName;
         this.keyMaterial = b.keyMaterial;
-        this.protocols = b.protocols;
-        this.cipherSuites = b.cipherSuites;
-        this.applicationProtocols = b.applicationProtocols;
-        this.handshakeTimeout = b.handshakeTimeout;
-        this.provider = b.provider;
-        this.activeProvider = activeProvider;
         TrustManager trustManager = trustAll ? TrustAllTrustManager.INSTANCE
                 : trust().source().load().getTrustManagers()[0];
         this.context = SslContexts.client(keyMaterial().map(k -> k.source().load()), trustManager, hostnameVerification,
-                new TlsSettings(activeProvider, protocols, cipherSuites, applicationProtocols, handshakeTimeout.toMillis()));
+                settings());
     }
 
     /**
@@ -100,17 +89,12 @@ public final class TlsClientOptions implements TlsHandlerFactory {
      * @return a new builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
+        Builder b = new Builder(this);
         b.trust = trust;
         b.trustAll = trustAll;
         b.hostnameVerification = hostnameVerification || trustAll;
         b.serverName = serverName;
         b.keyMaterial = keyMaterial;
-        b.protocols = protocols;
-        b.cipherSuites = cipherSuites;
-        b.applicationProtocols = applicationProtocols;
-        b.handshakeTimeout = handshakeTimeout;
-        b.provider = provider;
         return b;
     }
 
@@ -156,14 +140,8 @@ public final class TlsClientOptions implements TlsHandlerFactory {
     }
 
     private SslHandler withTimeout(SslHandler handler) {
-        handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
+        handler.setHandshakeTimeoutMillis(handshakeTimeout().toMillis());
         return handler;
-    }
-
-    /** {@return how long a handshake may take} */
-    @Override
-    public Duration handshakeTimeout() {
-        return handshakeTimeout;
     }
 
     /** {@return the CAs the server's certificate must chain to (ignored when {@link #trustsAll()})} */
@@ -191,56 +169,27 @@ public final class TlsClientOptions implements TlsHandlerFactory {
         return Optional.ofNullable(keyMaterial);
     }
 
-    /** {@return the enabled protocol versions} */
-    public List<String> protocols() {
-        return protocols;
-    }
-
-    /** {@return the enabled cipher suites; empty means the provider's defaults} */
-    public List<String> cipherSuites() {
-        return cipherSuites;
-    }
-
-    /** {@return the ALPN protocols offered, preferred first} */
-    public List<String> applicationProtocols() {
-        return applicationProtocols;
-    }
-
-    /** {@return the requested provider} */
-    public TlsProvider provider() {
-        return provider;
-    }
-
-    /** {@return the provider in use: {@link TlsProvider#OPENSSL} or {@link TlsProvider#JDK}, never AUTO} */
-    public TlsProvider activeProvider() {
-        return activeProvider;
-    }
-
     @Override
     public String toString() {
         return "TlsClientOptions[trust=" + (trustAll ? "INSECURE trust all" : trust) + ", hostnameVerification="
                 + hostnameVerification + ", serverName=" + (serverName == null ? "endpoint host" : serverName)
-                + ", keyMaterial=" + keyMaterial + ", protocols=" + protocols
-                + ", cipherSuites=" + (cipherSuites.isEmpty() ? "default" : cipherSuites)
-                + ", applicationProtocols=" + applicationProtocols + ", handshakeTimeout=" + handshakeTimeout
-                + ", provider=" + provider + (provider == TlsProvider.AUTO ? " (" + activeProvider + ")" : "") + "]";
+                + ", keyMaterial=" + keyMaterial + ", " + sharedToString() + "]";
     }
 
     /** Builds {@link TlsClientOptions}; every setter documents its default. */
-    public static final class Builder {
+    public static final class Builder extends TlsOptions.Builder<Builder> {
         private TrustMaterial trust = TrustMaterial.jdkDefault();
         private boolean trustSet;
         private boolean trustAll;
         private boolean hostnameVerification = true;
         private String serverName;
         private KeyMaterial keyMaterial;
-        private List<String> protocols = TlsServerOptions.DEFAULT_PROTOCOLS;
-        private List<String> cipherSuites = List.of();
-        private List<String> applicationProtocols = List.of();
-        private Duration handshakeTimeout = TlsServerOptions.DEFAULT_HANDSHAKE_TIMEOUT;
-        private TlsProvider provider = TlsProvider.AUTO;
 
         private Builder() {
+        }
+
+        private Builder(TlsOptions options) {
+            super(options);
         }
 
         /**
@@ -310,65 +259,6 @@ public final class TlsClientOptions implements TlsHandlerFactory {
         }
 
         /**
-         * Sets the enabled protocol versions. Default: TLSv1.3 and TLSv1.2.
-         *
-         * @param protocols {@code "TLSv1.3"}, {@code "TLSv1.2"}, ...
-         * @return this builder
-         */
-        public Builder protocols(String... protocols) {
-            this.protocols = Checks.protocols(List.of(protocols));
-            return this;
-        }
-
-        /**
-         * Restricts the cipher suites, by IANA / Java name. Default: the provider's defaults.
-         *
-         * @param cipherSuites the suites, preferred first
-         * @return this builder
-         */
-        public Builder cipherSuites(String... cipherSuites) {
-            this.cipherSuites = Checks.names(List.of(cipherSuites), "cipher suite");
-            return this;
-        }
-
-        /**
-         * Offers ALPN protocols (RFC 7301), preferred first. Default: none.
-         *
-         * @param protocols the protocol names
-         * @return this builder
-         */
-        public Builder applicationProtocols(String... protocols) {
-            this.applicationProtocols = Checks.names(List.of(protocols), "application protocol");
-            return this;
-        }
-
-        /**
-         * Sets how long a handshake may take; a connect whose handshake takes longer fails.
-         * Default: 10 seconds.
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder handshakeTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("handshakeTimeout must be positive: " + timeout);
-            }
-            this.handshakeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Chooses the TLS implementation. Default: {@link TlsProvider#AUTO}.
-         *
-         * @param provider the provider
-         * @return this builder
-         */
-        public Builder provider(TlsProvider provider) {
-            this.provider = Objects.requireNonNull(provider, "provider");
-            return this;
-        }
-
-        /**
          * Validates the settings, reads the trust and key material and builds the TLS context.
          *
          * @return the options
@@ -384,7 +274,7 @@ public final class TlsClientOptions implements TlsHandlerFactory {
             } else if (!hostnameVerification) {
                 LOG.warn("TLS client does not verify server host names (insecureDisableHostnameVerification)");
             }
-            return new TlsClientOptions(this, Providers.resolve(provider));
+            return new TlsClientOptions(this);
         }
     }
 }

@@ -52,40 +52,24 @@ import java.util.Optional;
  *
  * <p>Threading: thread-safe; {@link #newHandler} is called on event loops concurrently.
  */
-public final class TlsServerOptions implements TlsHandlerFactory {
-    /** Default protocols: TLSv1.3 and TLSv1.2. */
-    public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
-    /** Default handshake timeout: 10 seconds. */
-    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-
+public final class TlsServerOptions extends TlsOptions {
     private final KeyMaterial keyMaterial;
     private final Map<String, KeyMaterial> sniHosts;
     private final ClientAuth clientAuth;
     private final TrustMaterial trustedClientCertificates;
-    private final List<String> protocols;
-    private final List<String> cipherSuites;
-    private final List<String> applicationProtocols;
-    private final Duration handshakeTimeout;
-    private final TlsProvider provider;
-    private final TlsProvider activeProvider;
     private final ServerTls tls;
 
-    private TlsServerOptions(Builder b, TlsProvider activeProvider) {
+    private TlsServerOptions(Builder b) {
+        super(b);
         this.keyMaterial = b.keyMaterial;
         this.sniHosts = Collections.unmodifiableMap(new LinkedHashMap<>(b.sniHosts));
         this.clientAuth = b.clientAuth;
         this.trustedClientCertificates = b.trustedClientCertificates;
-        this.protocols = b.protocols;
-        this.cipherSuites = b.cipherSuites;
-        this.applicationProtocols = b.applicationProtocols;
-        this.handshakeTimeout = b.handshakeTimeout;
-        this.provider = b.provider;
-        this.activeProvider = activeProvider;
         Map<String, KeySource> sni = new LinkedHashMap<>();
         sniHosts.forEach((host, material) -> sni.put(host, material.source()));
         this.tls = new ServerTls(keyMaterial.source(), sni,
                 Optional.ofNullable(trustedClientCertificates).map(TrustMaterial::source), nettyClientAuth(clientAuth),
-                new TlsSettings(activeProvider, protocols, cipherSuites, applicationProtocols, handshakeTimeout.toMillis()));
+                settings());
     }
 
     private static io.netty.handler.ssl.ClientAuth nettyClientAuth(ClientAuth clientAuth) {
@@ -112,16 +96,11 @@ public final class TlsServerOptions implements TlsHandlerFactory {
      * @return a new builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
+        Builder b = new Builder(this);
         b.keyMaterial = keyMaterial;
         b.sniHosts.putAll(sniHosts);
         b.clientAuth = clientAuth;
         b.trustedClientCertificates = trustedClientCertificates;
-        b.protocols = protocols;
-        b.cipherSuites = cipherSuites;
-        b.applicationProtocols = applicationProtocols;
-        b.handshakeTimeout = handshakeTimeout;
-        b.provider = provider;
         return b;
     }
 
@@ -137,12 +116,6 @@ public final class TlsServerOptions implements TlsHandlerFactory {
     @Override
     public ChannelHandler newHandler(Channel channel, Optional<Endpoint> peer) {
         return tls.newHandler(channel);
-    }
-
-    /** {@return how long a handshake may take, from accept to the end of the handshake} */
-    @Override
-    public Duration handshakeTimeout() {
-        return handshakeTimeout;
     }
 
     /**
@@ -211,53 +184,24 @@ public final class TlsServerOptions implements TlsHandlerFactory {
         return Optional.ofNullable(trustedClientCertificates);
     }
 
-    /** {@return the enabled protocol versions} */
-    public List<String> protocols() {
-        return protocols;
-    }
-
-    /** {@return the enabled cipher suites; empty means the provider's defaults} */
-    public List<String> cipherSuites() {
-        return cipherSuites;
-    }
-
-    /** {@return the ALPN protocols, preferred first; empty when ALPN is off} */
-    public List<String> applicationProtocols() {
-        return applicationProtocols;
-    }
-
-    /** {@return the requested provider} */
-    public TlsProvider provider() {
-        return provider;
-    }
-
-    /** {@return the provider in use: {@link TlsProvider#OPENSSL} or {@link TlsProvider#JDK}, never AUTO} */
-    public TlsProvider activeProvider() {
-        return activeProvider;
-    }
-
     @Override
     public String toString() {
         return "TlsServerOptions[keyMaterial=" + keyMaterial + ", sniHosts=" + sniHosts + ", clientAuth=" + clientAuth
-                + ", trustedClientCertificates=" + trustedClientCertificates + ", protocols=" + protocols
-                + ", cipherSuites=" + (cipherSuites.isEmpty() ? "default" : cipherSuites)
-                + ", applicationProtocols=" + applicationProtocols + ", handshakeTimeout=" + handshakeTimeout
-                + ", provider=" + provider + (provider == TlsProvider.AUTO ? " (" + activeProvider + ")" : "") + "]";
+                + ", trustedClientCertificates=" + trustedClientCertificates + ", " + sharedToString() + "]";
     }
 
     /** Builds {@link TlsServerOptions}; every setter documents its default. */
-    public static final class Builder {
+    public static final class Builder extends TlsOptions.Builder<Builder> {
         private KeyMaterial keyMaterial;
         private final Map<String, KeyMaterial> sniHosts = new LinkedHashMap<>();
         private ClientAuth clientAuth = ClientAuth.NONE;
         private TrustMaterial trustedClientCertificates;
-        private List<String> protocols = DEFAULT_PROTOCOLS;
-        private List<String> cipherSuites = List.of();
-        private List<String> applicationProtocols = List.of();
-        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
-        private TlsProvider provider = TlsProvider.AUTO;
 
         private Builder() {
+        }
+
+        private Builder(TlsOptions options) {
+            super(options);
         }
 
         /**
@@ -311,73 +255,6 @@ public final class TlsServerOptions implements TlsHandlerFactory {
         }
 
         /**
-         * Sets the enabled protocol versions. Default: TLSv1.3 and TLSv1.2; TLSv1.1 and TLSv1 are
-         * refused unless named here (and the JDK provider refuses them anyway under its default
-         * security policy).
-         *
-         * @param protocols {@code "TLSv1.3"}, {@code "TLSv1.2"}, ...
-         * @return this builder
-         */
-        public Builder protocols(String... protocols) {
-            this.protocols = Checks.protocols(List.of(protocols));
-            return this;
-        }
-
-        /**
-         * Restricts the cipher suites, by IANA / Java name (such as
-         * {@code "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"}). Default: the provider's defaults,
-         * which are modern and forward-secret. BoringSSL does not let TLSv1.3 suites be restricted;
-         * a suite the provider does not know fails {@link #build()}.
-         *
-         * @param cipherSuites the suites, preferred first
-         * @return this builder
-         */
-        public Builder cipherSuites(String... cipherSuites) {
-            this.cipherSuites = Checks.names(List.of(cipherSuites), "cipher suite");
-            return this;
-        }
-
-        /**
-         * Offers ALPN protocols (RFC 7301), preferred first, such as {@code "h2"} and
-         * {@code "http/1.1"}. When client and server share none, the handshake still succeeds and
-         * no protocol is selected. Default: none.
-         *
-         * @param protocols the protocol names
-         * @return this builder
-         */
-        public Builder applicationProtocols(String... protocols) {
-            this.applicationProtocols = Checks.names(List.of(protocols), "application protocol");
-            return this;
-        }
-
-        /**
-         * Sets how long a handshake may take, from accept (or from the STARTTLS upgrade) until it
-         * completes, waiting for the ClientHello included. A connection that takes longer is closed
-         * with {@link io.stormsocket.core.CloseReason#TLS_ERROR}. Default: 10 seconds.
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder handshakeTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("handshakeTimeout must be positive: " + timeout);
-            }
-            this.handshakeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Chooses the TLS implementation. Default: {@link TlsProvider#AUTO}.
-         *
-         * @param provider the provider
-         * @return this builder
-         */
-        public Builder provider(TlsProvider provider) {
-            this.provider = Objects.requireNonNull(provider, "provider");
-            return this;
-        }
-
-        /**
          * Validates the settings, reads the key and trust material and builds the TLS contexts, so
          * a bad file or setting fails here rather than at the first connection.
          *
@@ -397,7 +274,7 @@ public final class TlsServerOptions implements TlsHandlerFactory {
                 throw new IllegalStateException("trustedClientCertificates is set but clientAuth is NONE; "
                         + "set clientAuth(REQUEST) or clientAuth(REQUIRE)");
             }
-            return new TlsServerOptions(this, Providers.resolve(provider));
+            return new TlsServerOptions(this);
         }
     }
 }
