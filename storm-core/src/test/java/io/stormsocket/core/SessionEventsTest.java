@@ -220,6 +220,34 @@ class SessionEventsTest {
     }
 
     @Test
+    void repliesSentWhileAReadBatchIsDispatchedShareOneFlush() throws Exception {
+        StormServer server = linesServer();
+        java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+        server.onConnected(session -> session.channel().pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+            }
+        }));
+        server.onDataReceived((session, data) -> session.send(data));
+        EventRecorder events = EventRecorder.attach(server);
+        storm.start(server);
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            events.awaitConnected();
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                batch.append("line ").append(i).append('\n');
+            }
+            byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(bytes);
+            assertThat(socket.getInputStream().readNBytes(bytes.length)).isEqualTo(bytes);
+        }
+        // One flush per read batch, not one per echoed line; the 100 lines arrive in a few reads at most.
+        assertThat(flushes.get()).isBetween(1, 10);
+    }
+
+    @Test
     void everySendFormIsFramedByTheCodec() {
         StormServer server = storm.server(ServerConfig.builder().codec(FrameCodecs.lengthPrefix()));
         server.onDataReceived((session, data) -> {

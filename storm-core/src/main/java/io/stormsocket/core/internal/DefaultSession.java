@@ -84,6 +84,10 @@ public final class DefaultSession implements Session {
     private StormFuture.Promise<Void> tlsUpgrade;
     private volatile int readPauses;
     private boolean opened;
+    /** True between the first frame of a read batch and channelReadComplete. Event loop only. */
+    private boolean inReadBatch;
+    /** A send during the read batch wrote without flushing; readComplete flushes. Event loop only. */
+    private boolean flushPending;
     /** Wire bytes per frame of the latest decode, for receive accounting of typed frames. */
     private int decodedBytesPerFrame;
 
@@ -159,6 +163,7 @@ public final class DefaultSession implements Session {
     }
 
     void frameReceived(Object frame) {
+        inReadBatch = true;
         stats.addFrameIn();
         if (inbound.offer(frame)) {
             return;
@@ -172,6 +177,11 @@ public final class DefaultSession implements Session {
     }
 
     void readComplete() {
+        inReadBatch = false;
+        if (flushPending) {
+            flushPending = false;
+            channel.flush();
+        }
         inbound.readComplete();
     }
 
@@ -474,7 +484,7 @@ public final class DefaultSession implements Session {
         ChannelPromise channelPromise = channel.newPromise();
         channelPromise.addListener(new SendCompletion(promise, size));
         if (flush) {
-            channel.writeAndFlush(encoded, channelPromise);
+            writeAndFlush(encoded, channelPromise);
         } else {
             channel.write(encoded, channelPromise);
         }
@@ -494,8 +504,23 @@ public final class DefaultSession implements Session {
         }
         ChannelPromise channelPromise = channel.newPromise();
         channelPromise.addListener(new SendCompletion(null, size));
-        channel.writeAndFlush(frame, channelPromise);
+        writeAndFlush(frame, channelPromise);
         return admission;
+    }
+
+    /**
+     * Writes and flushes, except that a send made on the event loop while this session's read
+     * batch is being dispatched (an echo or a reply from a handler) only writes: the batch's end
+     * flushes once for all of them, as a hand-written Netty handler flushing in
+     * channelReadComplete would.
+     */
+    private void writeAndFlush(Object message, ChannelPromise promise) {
+        if (loop.inEventLoop() && inReadBatch) {
+            channel.write(message, promise);
+            flushPending = true;
+        } else {
+            channel.writeAndFlush(message, promise);
+        }
     }
 
     /** What a send may do now, applying the slow-consumer policy and the hard cap. Any thread. */
