@@ -20,7 +20,8 @@ import java.util.concurrent.Flow;
  * of one session are never interleaved or reordered. A send on a closed or closing session does
  * not throw: its future fails with {@link SessionClosedException} and any buffer given
  * is released. {@code queue} writes without flushing; {@link #flush()} pushes queued writes out, so
- * a batch costs one system call.
+ * a batch costs one system call. Replies sent from a handler on the event loop while a read batch
+ * is dispatched are flushed together when the batch ends.
  *
  * <p>Receiving, three ways that can be combined:
  * <ul>
