@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.CloseReason;
@@ -19,19 +18,16 @@ import io.stormsocket.core.SessionClosedException;
 import io.stormsocket.core.SessionKey;
 import io.stormsocket.core.SessionMetrics;
 import io.stormsocket.core.SessionState;
-import io.stormsocket.core.SendBufferFullException;
 import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.StormFuture;
 import io.stormsocket.core.spi.TlsHandlerFactory;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +49,6 @@ public final class DefaultSession implements Session {
     private static final int PAUSE_USER = 1;
     private static final int PAUSE_RECEIVE_BACKLOG = 2;
     private static final int PAUSE_PASSIVE = 4;
-    private static final StormFuture<SendResult> DROPPED = StormFuture.succeeded(SendResult.DROPPED);
     /** How long a graceful close may wait for queued writes before the connection is reset. */
     static final Duration GRACEFUL_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -61,7 +56,7 @@ public final class DefaultSession implements Session {
     private final Channel channel;
     private final EventLoop loop;
     private final EventHub hub;
-    private final OutboundEncoder encoder;
+    private final SessionWriter writer;
     private final EventInvoker invoker;
     private final SessionStats stats = new SessionStats();
     private final InboundFrames inbound;
@@ -69,11 +64,7 @@ public final class DefaultSession implements Session {
     private final SessionListener listener;
     private final GroupMembership groups;
     private final Set<String> groupNames = ConcurrentHashMap.newKeySet();
-    /** Bytes accepted by sends and not yet written (or failed); any thread. */
-    private final AtomicLong queuedSendBytes = new AtomicLong();
-    private final long maxQueuedSendBytes;
     private final Endpoint peer;
-    private volatile SlowConsumerPolicy policy;
 
     private volatile SessionState state = SessionState.CONNECTING;
     private volatile CloseReason closeReason;
@@ -84,10 +75,6 @@ public final class DefaultSession implements Session {
     private StormFuture.Promise<Void> tlsUpgrade;
     private volatile int readPauses;
     private boolean opened;
-    /** True between the first frame of a read batch and channelReadComplete. Event loop only. */
-    private boolean inReadBatch;
-    /** A send during the read batch wrote without flushing; readComplete flushes. Event loop only. */
-    private boolean flushPending;
     /** Wire bytes per frame of the latest decode, for receive accounting of typed frames. */
     private int decodedBytesPerFrame;
 
@@ -98,10 +85,8 @@ public final class DefaultSession implements Session {
         this.loop = channel.eventLoop();
         this.hub = hub;
         this.groups = groups;
-        this.encoder = new OutboundEncoder(settings.codec());
-        this.maxQueuedSendBytes = settings.maxQueuedSendBytes();
+        this.writer = new SessionWriter(this, channel, hub.middleware(), settings, stats);
         this.peer = settings.peer();
-        this.policy = settings.slowConsumerPolicy();
         this.listener = listener;
         this.inbound = new InboundFrames(id, new InboundFrames.Host() {
             @Override
@@ -163,7 +148,7 @@ public final class DefaultSession implements Session {
     }
 
     void frameReceived(Object frame) {
-        inReadBatch = true;
+        writer.readBatchStarted();
         stats.addFrameIn();
         if (inbound.offer(frame)) {
             return;
@@ -177,11 +162,7 @@ public final class DefaultSession implements Session {
     }
 
     void readComplete() {
-        inReadBatch = false;
-        if (flushPending) {
-            flushPending = false;
-            channel.flush();
-        }
+        writer.readBatchEnded();
         inbound.readComplete();
     }
 
@@ -245,7 +226,7 @@ public final class DefaultSession implements Session {
                 return;
             }
             if (!channel.isActive()) {
-                promise.fail(closedFailure());
+                promise.fail(writer.closedFailure());
                 return;
             }
             // Stop cutting frames now: bytes after the current frame may already be TLS records.
@@ -254,7 +235,7 @@ public final class DefaultSession implements Session {
             loop.execute(() -> insertTls(tls));
         });
         if (!scheduled) {
-            promise.fail(closedFailure());
+            promise.fail(writer.closedFailure());
         }
         return promise.future();
     }
@@ -264,7 +245,7 @@ public final class DefaultSession implements Session {
         FrameDecoderHandler decoder = decoder();
         if (!channel.isActive()) {
             decoder.resume();
-            tlsUpgradeDone(closedFailure());
+            tlsUpgradeDone(writer.closedFailure());
             return;
         }
         ChannelPipeline pipeline = channel.pipeline();
@@ -405,225 +386,59 @@ public final class DefaultSession implements Session {
 
     @Override
     public StormFuture<SendResult> send(byte[] data) {
-        return write(data, true);
+        return writer.write(data, true);
     }
 
     @Override
     public StormFuture<SendResult> send(String text) {
-        return write(text, true);
+        return writer.write(text, true);
     }
 
     @Override
     public StormFuture<SendResult> send(ByteBuffer data) {
-        return write(data, true);
+        return writer.write(data, true);
     }
 
     @Override
     public StormFuture<SendResult> send(ByteBuf data) {
-        return write(data, true);
+        return writer.write(data, true);
     }
 
     @Override
     public StormFuture<SendResult> send(Payload data) {
         Object frame = data.frame();
-        return write(frame instanceof ByteBuf buf ? buf.retainedDuplicate() : ReferenceCountUtil.retain(frame), true);
+        return writer.write(frame instanceof ByteBuf buf ? buf.retainedDuplicate() : ReferenceCountUtil.retain(frame), true);
     }
 
     @Override
     public StormFuture<SendResult> sendFrame(Object frame) {
-        return write(Objects.requireNonNull(frame, "frame"), true);
+        return writer.write(Objects.requireNonNull(frame, "frame"), true);
     }
 
     @Override
     public StormFuture<SendResult> queue(byte[] data) {
-        return write(data, false);
+        return writer.write(data, false);
     }
 
     @Override
     public StormFuture<SendResult> queue(String text) {
-        return write(text, false);
+        return writer.write(text, false);
     }
 
     @Override
     public StormFuture<SendResult> queue(ByteBuf data) {
-        return write(data, false);
+        return writer.write(data, false);
     }
 
     @Override
     public StormFuture<SendResult> queueFrame(Object frame) {
-        return write(Objects.requireNonNull(frame, "frame"), false);
+        return writer.write(Objects.requireNonNull(frame, "frame"), false);
     }
 
     @Override
     public void flush() {
         channel.flush();
     }
-
-    private StormFuture<SendResult> write(Object message, boolean flush) {
-        if (!isOpen()) {
-            ReferenceCountUtil.release(message);
-            return StormFuture.failed(closedFailure());
-        }
-        ByteBuf encoded;
-        try {
-            Object outgoing = hub.middleware().isEmpty() ? message : throughMiddleware(message);
-            if (outgoing == null) {
-                return DROPPED;
-            }
-            encoded = encode(outgoing);
-        } catch (Exception e) {
-            return StormFuture.failed(e);
-        }
-        int size = encoded.readableBytes();
-        Admission admission = admit(size);
-        if (admission != Admission.ACCEPTED) {
-            encoded.release();
-            return refused(admission, size);
-        }
-        StormFuture.Promise<SendResult> promise = StormFuture.promise();
-        ChannelPromise channelPromise = channel.newPromise();
-        channelPromise.addListener(new SendCompletion(promise, size));
-        if (flush) {
-            writeAndFlush(encoded, channelPromise);
-        } else {
-            channel.write(encoded, channelPromise);
-        }
-        return promise.future();
-    }
-
-    /**
-     * Writes and flushes one broadcast frame, owning it: the frame is written or released. Called
-     * on this session's event loop.
-     */
-    Admission offerBroadcast(ByteBuf frame) {
-        int size = frame.readableBytes();
-        Admission admission = admit(size);
-        if (admission != Admission.ACCEPTED) {
-            frame.release();
-            return admission;
-        }
-        ChannelPromise channelPromise = channel.newPromise();
-        channelPromise.addListener(new SendCompletion(null, size));
-        writeAndFlush(frame, channelPromise);
-        return admission;
-    }
-
-    /**
-     * Writes and flushes, except that a send made on the event loop while this session's read
-     * batch is being dispatched (an echo or a reply from a handler) only writes: the batch's end
-     * flushes once for all of them, as a hand-written Netty handler flushing in
-     * channelReadComplete would.
-     */
-    private void writeAndFlush(Object message, ChannelPromise promise) {
-        if (loop.inEventLoop() && inReadBatch) {
-            channel.write(message, promise);
-            flushPending = true;
-        } else {
-            channel.writeAndFlush(message, promise);
-        }
-    }
-
-    /** What a send may do now, applying the slow-consumer policy and the hard cap. Any thread. */
-    private Admission admit(int size) {
-        if (!isOpen()) {
-            return Admission.CLOSED;
-        }
-        if (!channel.isWritable()) {
-            SlowConsumerPolicy current = policy;
-            if (current == SlowConsumerPolicy.DROP) {
-                return Admission.DROPPED;
-            }
-            if (current == SlowConsumerPolicy.DISCONNECT) {
-                runOnLoop(() -> closeOnLoop(CloseReason.SLOW_CONSUMER, false));
-                return Admission.DISCONNECTED;
-            }
-        }
-        long queued = queuedSendBytes.addAndGet(size);
-        if (queued > maxQueuedSendBytes && queued != size) {
-            queuedSendBytes.addAndGet(-size);
-            return Admission.FULL;
-        }
-        return Admission.ACCEPTED;
-    }
-
-    private StormFuture<SendResult> refused(Admission admission, int size) {
-        return switch (admission) {
-            case DROPPED -> DROPPED;
-            case DISCONNECTED -> StormFuture.failed(new SessionClosedException(
-                    "session " + id + " was disconnected as a slow consumer"));
-            case FULL -> StormFuture.failed(new SendBufferFullException("session " + id + " already holds "
-                    + queuedSendBytes.get() + " unwritten bytes; a send of " + size + " would pass the cap of "
-                    + maxQueuedSendBytes));
-            default -> StormFuture.failed(closedFailure());
-        };
-    }
-
-    private SessionClosedException closedFailure() {
-        return new SessionClosedException("cannot send: session " + id + " is " + state);
-    }
-
-    /**
-     * Runs the sending middleware over an unframed message; returns what to encode (a buffer or a
-     * typed frame), or {@code null} when a stage suppressed it.
-     */
-    private Object throughMiddleware(Object message) throws Exception {
-        Object unframed = message;
-        if (message instanceof String text) {
-            unframed = io.netty.buffer.ByteBufUtil.writeUtf8(channel.alloc(), text);
-        } else if (message instanceof byte[] bytes) {
-            unframed = channel.alloc().buffer(bytes.length).writeBytes(bytes);
-        } else if (message instanceof ByteBuffer buffer) {
-            unframed = channel.alloc().buffer(buffer.remaining()).writeBytes(buffer.duplicate());
-        }
-        Payload result = hub.middleware().sending(this, Payload.wrap(unframed));
-        return result == null ? null : result.frame();
-    }
-
-    private ByteBuf encode(Object message) {
-        if (message instanceof String text) {
-            return encoder.encode(text, channel.alloc());
-        }
-        if (message instanceof byte[] bytes) {
-            return encoder.encode(bytes, channel.alloc());
-        }
-        if (message instanceof ByteBuffer buffer) {
-            return encoder.encode(buffer, channel.alloc());
-        }
-        if (message instanceof ByteBuf buf) {
-            return encoder.encode(buf, channel.alloc());
-        }
-        return encoder.encodeFrame(message, channel.alloc());
-    }
-
-    /** Settles a write: unwritten-byte accounting, metrics, and the send's future if any. Event loop. */
-    private final class SendCompletion implements ChannelFutureListener {
-        private final StormFuture.Promise<SendResult> promise;
-        private final int size;
-
-        SendCompletion(StormFuture.Promise<SendResult> promise, int size) {
-            this.promise = promise;
-            this.size = size;
-        }
-
-        @Override
-        public void operationComplete(io.netty.channel.ChannelFuture future) {
-            queuedSendBytes.addAndGet(-size);
-            if (future.isSuccess()) {
-                stats.addFrameOut();
-                if (promise != null) {
-                    promise.succeed(SendResult.WRITTEN);
-                }
-            } else if (promise != null) {
-                Throwable cause = future.cause();
-                promise.fail(cause instanceof ClosedChannelException || !channel.isActive()
-                        ? new SessionClosedException("session " + id + " closed before the data was written", cause)
-                        : cause);
-            }
-        }
-    }
-
-    /** The outcome of offering data to this session. */
-    enum Admission { ACCEPTED, DROPPED, DISCONNECTED, FULL, CLOSED }
 
     // ---------------------------------------------------------------- backpressure and groups
 
@@ -634,17 +449,22 @@ public final class DefaultSession implements Session {
 
     @Override
     public long pendingSendBytes() {
-        return queuedSendBytes.get();
+        return writer.pendingBytes();
     }
 
     @Override
     public SlowConsumerPolicy slowConsumerPolicy() {
-        return policy;
+        return writer.policy();
     }
 
     @Override
     public void slowConsumerPolicy(SlowConsumerPolicy policy) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        writer.policy(policy);
+    }
+
+    /** Writes and flushes one broadcast frame, owning it. Event loop. */
+    SessionWriter.Admission offerBroadcast(ByteBuf frame) {
+        return writer.offerBroadcast(frame);
     }
 
     @Override

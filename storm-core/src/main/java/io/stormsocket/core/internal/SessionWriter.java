@@ -1,0 +1,252 @@
+package io.stormsocket.core.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.Payload;
+import io.stormsocket.core.SendBufferFullException;
+import io.stormsocket.core.SendResult;
+import io.stormsocket.core.SessionClosedException;
+import io.stormsocket.core.SlowConsumerPolicy;
+import io.stormsocket.core.StormFuture;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A session's send path: sending middleware, framing on the sending thread, the slow-consumer
+ * policy and hard cap, write/flush (one flush per read batch for replies from handlers), and the
+ * accounting of unwritten bytes.
+ *
+ * <p>Threading: {@link #write} and the admission check run on any thread ({@code queuedSendBytes}
+ * is atomic, {@code policy} volatile); {@code inReadBatch} and {@code flushPending} belong to the
+ * event loop; completions run on the event loop.
+ */
+final class SessionWriter {
+    private static final StormFuture<SendResult> DROPPED = StormFuture.succeeded(SendResult.DROPPED);
+
+    /** The outcome of offering data to a session. */
+    enum Admission { ACCEPTED, DROPPED, DISCONNECTED, FULL, CLOSED }
+
+    private final DefaultSession session;
+    private final Channel channel;
+    private final EventLoop loop;
+    private final MiddlewareChain middleware;
+    private final OutboundEncoder encoder;
+    private final SessionStats stats;
+    private final long maxQueuedSendBytes;
+    /** Bytes accepted by sends and not yet written (or failed); any thread. */
+    private final AtomicLong queuedSendBytes = new AtomicLong();
+    private volatile SlowConsumerPolicy policy;
+    /** True between the first frame of a read batch and channelReadComplete. Event loop only. */
+    private boolean inReadBatch;
+    /** A send during the read batch wrote without flushing; the batch's end flushes. Event loop only. */
+    private boolean flushPending;
+
+    SessionWriter(DefaultSession session, Channel channel, MiddlewareChain middleware, SessionSettings settings,
+                  SessionStats stats) {
+        this.session = session;
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.middleware = middleware;
+        this.encoder = new OutboundEncoder(settings.codec());
+        this.stats = stats;
+        this.maxQueuedSendBytes = settings.maxQueuedSendBytes();
+        this.policy = settings.slowConsumerPolicy();
+    }
+
+    SlowConsumerPolicy policy() {
+        return policy;
+    }
+
+    void policy(SlowConsumerPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    long pendingBytes() {
+        return queuedSendBytes.get();
+    }
+
+    /** A frame of a new read batch is being dispatched. Event loop. */
+    void readBatchStarted() {
+        inReadBatch = true;
+    }
+
+    /** The read batch ended: flush what its handlers sent. Event loop. */
+    void readBatchEnded() {
+        inReadBatch = false;
+        if (flushPending) {
+            flushPending = false;
+            channel.flush();
+        }
+    }
+
+    StormFuture<SendResult> write(Object message, boolean flush) {
+        if (!session.isOpen()) {
+            ReferenceCountUtil.release(message);
+            return StormFuture.failed(closedFailure());
+        }
+        ByteBuf encoded;
+        try {
+            Object outgoing = middleware.isEmpty() ? message : throughMiddleware(message);
+            if (outgoing == null) {
+                return DROPPED;
+            }
+            encoded = encode(outgoing);
+        } catch (Exception e) {
+            return StormFuture.failed(e);
+        }
+        int size = encoded.readableBytes();
+        Admission admission = admit(size);
+        if (admission != Admission.ACCEPTED) {
+            encoded.release();
+            return refused(admission, size);
+        }
+        StormFuture.Promise<SendResult> promise = StormFuture.promise();
+        ChannelPromise channelPromise = channel.newPromise();
+        channelPromise.addListener(new SendCompletion(promise, size));
+        if (flush) {
+            writeAndFlush(encoded, channelPromise);
+        } else {
+            channel.write(encoded, channelPromise);
+        }
+        return promise.future();
+    }
+
+    /**
+     * Writes and flushes one broadcast frame, owning it: the frame is written or released. Called
+     * on this session's event loop.
+     */
+    Admission offerBroadcast(ByteBuf frame) {
+        int size = frame.readableBytes();
+        Admission admission = admit(size);
+        if (admission != Admission.ACCEPTED) {
+            frame.release();
+            return admission;
+        }
+        ChannelPromise channelPromise = channel.newPromise();
+        channelPromise.addListener(new SendCompletion(null, size));
+        writeAndFlush(frame, channelPromise);
+        return admission;
+    }
+
+    /**
+     * Writes and flushes, except that a send made on the event loop while this session's read
+     * batch is being dispatched (an echo or a reply from a handler) only writes: the batch's end
+     * flushes once for all of them, as a hand-written Netty handler flushing in
+     * channelReadComplete would.
+     */
+    private void writeAndFlush(Object message, ChannelPromise promise) {
+        if (loop.inEventLoop() && inReadBatch) {
+            channel.write(message, promise);
+            flushPending = true;
+        } else {
+            channel.writeAndFlush(message, promise);
+        }
+    }
+
+    /** What a send may do now, applying the slow-consumer policy and the hard cap. Any thread. */
+    private Admission admit(int size) {
+        if (!session.isOpen()) {
+            return Admission.CLOSED;
+        }
+        if (!channel.isWritable()) {
+            SlowConsumerPolicy current = policy;
+            if (current == SlowConsumerPolicy.DROP) {
+                return Admission.DROPPED;
+            }
+            if (current == SlowConsumerPolicy.DISCONNECT) {
+                session.close(CloseReason.SLOW_CONSUMER, false);
+                return Admission.DISCONNECTED;
+            }
+        }
+        long queued = queuedSendBytes.addAndGet(size);
+        if (queued > maxQueuedSendBytes && queued != size) {
+            queuedSendBytes.addAndGet(-size);
+            return Admission.FULL;
+        }
+        return Admission.ACCEPTED;
+    }
+
+    private StormFuture<SendResult> refused(Admission admission, int size) {
+        return switch (admission) {
+            case DROPPED -> DROPPED;
+            case DISCONNECTED -> StormFuture.failed(new SessionClosedException(
+                    "session " + session.id() + " was disconnected as a slow consumer"));
+            case FULL -> StormFuture.failed(new SendBufferFullException("session " + session.id() + " already holds "
+                    + queuedSendBytes.get() + " unwritten bytes; a send of " + size + " would pass the cap of "
+                    + maxQueuedSendBytes));
+            default -> StormFuture.failed(closedFailure());
+        };
+    }
+
+    SessionClosedException closedFailure() {
+        return new SessionClosedException("cannot send: session " + session.id() + " is " + session.state());
+    }
+
+    /**
+     * Runs the sending middleware over an unframed message; returns what to encode (a buffer or a
+     * typed frame), or {@code null} when a stage suppressed it.
+     */
+    private Object throughMiddleware(Object message) throws Exception {
+        Object unframed = message;
+        if (message instanceof String text) {
+            unframed = ByteBufUtil.writeUtf8(channel.alloc(), text);
+        } else if (message instanceof byte[] bytes) {
+            unframed = channel.alloc().buffer(bytes.length).writeBytes(bytes);
+        } else if (message instanceof ByteBuffer buffer) {
+            unframed = channel.alloc().buffer(buffer.remaining()).writeBytes(buffer.duplicate());
+        }
+        Payload result = middleware.sending(session, Payload.wrap(unframed));
+        return result == null ? null : result.frame();
+    }
+
+    private ByteBuf encode(Object message) {
+        if (message instanceof String text) {
+            return encoder.encode(text, channel.alloc());
+        }
+        if (message instanceof byte[] bytes) {
+            return encoder.encode(bytes, channel.alloc());
+        }
+        if (message instanceof ByteBuffer buffer) {
+            return encoder.encode(buffer, channel.alloc());
+        }
+        if (message instanceof ByteBuf buf) {
+            return encoder.encode(buf, channel.alloc());
+        }
+        return encoder.encodeFrame(message, channel.alloc());
+    }
+
+    /** Settles a write: unwritten-byte accounting, metrics, and the send's future if any. Event loop. */
+    private final class SendCompletion implements ChannelFutureListener {
+        private final StormFuture.Promise<SendResult> promise;
+        private final int size;
+
+        SendCompletion(StormFuture.Promise<SendResult> promise, int size) {
+            this.promise = promise;
+            this.size = size;
+        }
+
+        @Override
+        public void operationComplete(io.netty.channel.ChannelFuture future) {
+            queuedSendBytes.addAndGet(-size);
+            if (future.isSuccess()) {
+                stats.addFrameOut();
+                if (promise != null) {
+                    promise.succeed(SendResult.WRITTEN);
+                }
+            } else if (promise != null) {
+                Throwable cause = future.cause();
+                promise.fail(cause instanceof ClosedChannelException || !channel.isActive()
+                        ? new SessionClosedException("session " + session.id() + " closed before the data was written", cause)
+                        : cause);
+            }
+        }
+    }
+}
