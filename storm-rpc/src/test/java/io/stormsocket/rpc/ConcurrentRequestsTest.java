@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ConcurrentRequestsTest {
     static final int SESSIONS = 100;
-    static final int REQUESTS_PER_SESSION = 1_000;
+    static final int REQUESTS_PER_SESSION = 500;
     static final int THREADS = 10;
 
     @RegisterExtension
