@@ -8,7 +8,9 @@ package io.stormsocket.rpc;
 public final class RemoteException extends RpcException {
     private static final long serialVersionUID = 1L;
 
+    /** The class name of the exception thrown on the peer. */
     private final String remoteType;
+    /** The remote exception's message, possibly empty. */
     private final String remoteMessage;
 
     /**
