@@ -31,8 +31,8 @@ import java.util.Objects;
  * {@link InFlightLimitException} at once when the session already has
  * {@link #maxInFlight()} requests pending, and with
  * {@link io.stormsocket.core.SessionClosedException} as soon as its session closes (all pending
- * requests of that session at once). Cancelling the returned future forgets the request and
- * sends {@link Correlation#cancelFrame} if the protocol has one.
+ * requests of that session at once). Cancelling the returned future, or its timing out, forgets
+ * the request and sends {@link Correlation#cancelFrame} if the protocol has one.
  *
  * <p>Threading: {@code request} may be called from any thread. Futures complete on the session's
  * event loop; do not block in their continuations. Ids are per session, increasing from 1.

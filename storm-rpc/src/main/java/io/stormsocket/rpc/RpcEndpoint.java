@@ -81,7 +81,7 @@ public interface RpcEndpoint {
      * @param <R> the response type
      * @return the response; fails with {@link RemoteException}, {@link RequestTimeoutException},
      *     {@link InFlightLimitException} or {@link io.stormsocket.core.SessionClosedException};
-     *     cancelling it sends a cancel to the peer
+     *     cancelling it, or its timing out, sends a cancel to the peer
      */
     <R> StormFuture<R> request(Session session, Request<R> request);
 

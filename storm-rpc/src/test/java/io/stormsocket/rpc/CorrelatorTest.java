@@ -144,6 +144,9 @@ class CorrelatorTest {
 
         assertThat(Await.failure(correlator.request(session, new Line(0, (byte) 1, "silent 1"))))
                 .isInstanceOf(RequestTimeoutException.class);
+        Line timedOut = Await.<Line>value("the cancel after the timeout", serverReceived::poll,
+                line -> line != null && line.flag() == 3);
+        assertThat(timedOut.id()).isEqualTo(1);
 
         StormFuture<Line> pending = correlator.request(session, new Line(0, (byte) 1, "silent 2"), Duration.ofSeconds(30));
         StormFuture<Line> other = correlator.request(session, new Line(0, (byte) 1, "silent 3"), Duration.ofSeconds(30));

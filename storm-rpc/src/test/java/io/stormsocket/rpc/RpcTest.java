@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.ReconnectPolicy;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.SessionClosedException;
@@ -202,13 +203,19 @@ class RpcTest {
     @Test
     void requestTimesOutWithATypedException() {
         RpcServer server = server(OPTIONS);
-        server.onRequestAsync(Slow.class, (session, request) -> new CompletableFuture<>());
+        AtomicReference<CompletableFuture<Integer>> work = new AtomicReference<>();
+        server.onRequestAsync(Slow.class, (session, request) -> {
+            CompletableFuture<Integer> future = new CompletableFuture<>();
+            work.set(future);
+            return future;
+        });
         started(server);
         RpcClient client = client(server, OPTIONS);
 
         Throwable failure = Await.failure(client.request(new Slow(1), Duration.ofMillis(100)));
 
         assertThat(failure).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("PT0.1S");
+        Await.until("the timed-out handler is cancelled on the server", () -> work.get().isCancelled());
     }
 
     @Test
@@ -310,6 +317,28 @@ class RpcTest {
                 () -> session.metrics().framesIn() - framesBefore >= 30, Duration.ofSeconds(15));
         assertThat(session.isOpen()).isTrue();
         assertThat(Await.result(client.request(new WeatherRequest("Bonn")))).isEqualTo(new WeatherResponse("Sunny"));
+    }
+
+    @Test
+    void reconnectingClientKeepsItsHandlersAndFailsOnlyTheCallsOfTheLostConnection() {
+        RpcServer server = server(OPTIONS);
+        EventRecorder events = storm.closeAfter(EventRecorder.attach(server.storm()));
+        server.onRequestAsync(Slow.class, (session, request) -> request.n() < 0 ? new CompletableFuture<>()
+                : CompletableFuture.completedFuture(request.n()));
+        started(server);
+        ReconnectPolicy fast = ReconnectPolicy.builder().initialDelay(Duration.ofMillis(20))
+                .maxDelay(Duration.ofMillis(200)).build();
+        StormClient stormClient = storm.client(ClientConfig.builder().codec(OPTIONS.codec()).reconnect(fast),
+                server.storm());
+        RpcClient client = RpcClient.wrap(stormClient, OPTIONS);
+        Session first = Await.result(client.connect());
+        StormFuture<Integer> lost = client.request(new Slow(-1));
+
+        events.awaitConnected().close();
+
+        assertThat(Await.failure(lost)).isInstanceOf(SessionClosedException.class);
+        Await.until("the client reconnects", () -> stormClient.session().filter(s -> s != first && s.isOpen()).isPresent());
+        assertThat(Await.result(client.request(new Slow(7)))).isEqualTo(7);
     }
 
     @Test

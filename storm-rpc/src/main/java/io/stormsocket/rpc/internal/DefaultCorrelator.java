@@ -92,6 +92,8 @@ public final class DefaultCorrelator<T> implements Correlator<T> {
             if (timedOut != null) {
                 timedOut.promise.fail(new RequestTimeoutException("no response to request " + id + " of session "
                         + session.id() + " within " + timeout));
+                // The peer may still be working on it; tell it, as a cancel by the caller would.
+                correlation.cancelFrame(id).ifPresent(session::sendFrame);
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (session.closeFuture().isDone()) {
