@@ -107,8 +107,7 @@ public final class DefaultCorrelator<T> implements Correlator<T> {
                 Pending<T> unsent = table.remove(id);
                 if (unsent != null) {
                     unsent.cancelTimer();
-                    unsent.promise.fail(failure != null ? new RpcException("request " + id + " was not sent", failure)
-                            : new RpcException("request " + id + " was not sent: " + result));
+                    unsent.promise.fail(unsentFailure(session, id, result, failure));
                 }
             }
         });
@@ -174,6 +173,19 @@ public final class DefaultCorrelator<T> implements Correlator<T> {
             failAll(session, created);
         });
         return created;
+    }
+
+    /** A send that failed because the session closed fails the request like any close does. */
+    private static RuntimeException unsentFailure(Session session, long id, SendResult result, Throwable failure) {
+        if (failure instanceof SessionClosedException closed) {
+            return closed;
+        }
+        if (!session.isOpen()) {
+            return new SessionClosedException("session " + session.id() + " closed before request " + id
+                    + " was sent", failure);
+        }
+        return failure != null ? new RpcException("request " + id + " was not sent", failure)
+                : new RpcException("request " + id + " was not sent: " + result);
     }
 
     private void failAll(Session session, Table<T> table) {
