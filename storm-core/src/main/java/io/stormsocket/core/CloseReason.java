@@ -13,6 +13,11 @@ public enum CloseReason {
     REMOTE_CLOSE,
     /** A reader-idle or all-idle timeout elapsed without traffic. */
     IDLE_TIMEOUT,
+    /**
+     * A protocol-level heartbeat went unanswered: no pong (WebSocket) or no envelope (RPC) within
+     * the configured receive timeout.
+     */
+    HEARTBEAT_TIMEOUT,
     /** The peer broke the framing or protocol, or a codec failed to decode its bytes. */
     PROTOCOL_ERROR,
     /** The application called {@link Session#abort()}: the connection was reset without flushing. */

@@ -122,7 +122,7 @@ public final class RpcOptions {
 
     /**
      * Returns how long a session may receive nothing (no envelope, ping or pong) before it is
-     * closed with {@code CloseReason.IDLE_TIMEOUT}; only checked while heartbeats are enabled.
+     * closed with {@code CloseReason.HEARTBEAT_TIMEOUT}; only checked while heartbeats are enabled.
      *
      * @return the receive timeout
      */

@@ -296,7 +296,7 @@ class RpcTest {
         EventRecorder events = storm.closeAfter(EventRecorder.attach(server.storm()));
         try (java.net.Socket silent = new java.net.Socket("127.0.0.1", server.port())) {
             events.awaitConnected();
-            events.awaitDisconnected(CloseReason.IDLE_TIMEOUT);
+            events.awaitDisconnected(CloseReason.HEARTBEAT_TIMEOUT);
             assertThat(silent.getInputStream().read(new byte[64 * 1024])).as("pings, then end of stream").isPositive();
         }
     }

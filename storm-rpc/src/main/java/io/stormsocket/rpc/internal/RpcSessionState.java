@@ -47,9 +47,8 @@ final class RpcSessionState {
 
     private void tick() {
         if (System.nanoTime() - lastReceivedNanos > options.receiveTimeout().toNanos()) {
-            // Storm core has no HEARTBEAT_TIMEOUT close reason yet; IDLE_TIMEOUT is the closest.
             LOG.debug("session {}: nothing received for {}, closing", session.id(), options.receiveTimeout());
-            session.close(CloseReason.IDLE_TIMEOUT);
+            session.close(CloseReason.HEARTBEAT_TIMEOUT);
             closed();
         } else {
             session.sendFrame(Envelope.control(Envelope.Kind.PING, 0));

@@ -10,27 +10,18 @@ import io.stormsocket.rpc.RpcClient;
 import io.stormsocket.rpc.RpcOptions;
 import io.stormsocket.rpc.RpcServer;
 import io.stormsocket.testing.StormExtension;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The code of storm-rpc/README-RPC-SECTION.md, compiled and run: every snippet there equals a
- * {@code // README:NAME ... // END} region of this class, which {@link #everySnippetMatchesThisClass} checks.
+ * The code of the README's RPC section, compiled and run: every snippet there equals a
+ * {@code // README:NAME ... // END} region of this class, which storm-core's ReadmeSnippetsTest checks.
  */
 class RpcReadmeExamplesTest {
-    private static final Pattern REGION = Pattern.compile("// README:(\\S+)\\n(.*?)\\n[ \\t]*// END", Pattern.DOTALL);
-    private static final Pattern SNIPPET = Pattern.compile("<!-- snippet:(\\S+) -->\\s*```java\\n(.*?)\\n```", Pattern.DOTALL);
 
     @RegisterExtension
     final StormExtension storm = new StormExtension();
@@ -110,46 +101,5 @@ class RpcReadmeExamplesTest {
         Throwable failure = io.stormsocket.testing.Await.failure(client.request(new WeatherRequest("")));
         assertThat(failure).isInstanceOf(RemoteException.class).hasMessageContaining("which city?");
         assertThat(client.request(new WeatherRequest("Köln")).join().forecast()).isEqualTo("Rain in Köln");
-    }
-
-    @Test
-    void everySnippetMatchesThisClass() throws IOException {
-        Path module = Path.of("").toAbsolutePath();
-        if (!Files.exists(module.resolve("README-RPC-SECTION.md"))) {
-            module = module.resolve("storm-rpc");
-        }
-        Map<String, String> regions = new LinkedHashMap<>();
-        Matcher r = REGION.matcher(Files.readString(
-                module.resolve("src/test/java/io/stormsocket/rpc/examples/RpcReadmeExamplesTest.java")));
-        while (r.find()) {
-            regions.put(r.group(1), dedent(r.group(2)));
-        }
-        Matcher m = SNIPPET.matcher(Files.readString(module.resolve("README-RPC-SECTION.md")));
-        int checked = 0;
-        while (m.find()) {
-            assertThat(m.group(1)).startsWith("rpc-");
-            assertThat(regions).containsKey(m.group(1));
-            assertThat(m.group(2)).as("snippet %s", m.group(1)).isEqualTo(regions.get(m.group(1)));
-            checked++;
-        }
-        assertThat(checked).isEqualTo(regions.size());
-    }
-
-    private static String dedent(String block) {
-        String[] lines = block.split("\n", -1);
-        int indent = Integer.MAX_VALUE;
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                indent = Math.min(indent, line.length() - line.stripLeading().length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.length; i++) {
-            out.append(lines[i].isBlank() ? "" : lines[i].substring(indent));
-            if (i < lines.length - 1) {
-                out.append('\n');
-            }
-        }
-        return out.toString();
     }
 }
