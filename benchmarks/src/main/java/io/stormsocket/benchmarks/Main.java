@@ -1,0 +1,60 @@
+package io.stormsocket.benchmarks;
+
+import io.stormsocket.benchmarks.echo.EchoClient;
+import io.stormsocket.benchmarks.echo.EchoServerCommand;
+import java.util.Arrays;
+
+/**
+ * The benchmarks jar's entry point: {@code java -jar storm-benchmarks.jar <command> [options]}.
+ *
+ * <ul>
+ *   <li>{@code echo-server --impl storm|netty --proto tcp|tls --port N [--framing length|line|raw]
+ *       [--io-threads N]}</li>
+ *   <li>{@code echo-client --proto tcp|tls --host H --port N -c clients -m in-flight -s size
+ *       -z seconds [--warmup seconds] [--framing length|line|raw] [--io-threads N]}</li>
+ *   <li>{@code jmh [JMH options and benchmark regex]}: runs the JMH benchmarks in this jar
+ *       (everything after {@code jmh} goes to {@code org.openjdk.jmh.Main})</li>
+ * </ul>
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Dispatches to a command.
+     *
+     * @param args the command's name, then its options
+     * @throws Exception if the command fails
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "echo-server" -> EchoServerCommand.main(rest);
+                case "echo-client" -> EchoClient.main(rest);
+                case "jmh" -> org.openjdk.jmh.Main.main(rest);
+                default -> {
+                    usage();
+                    System.exit(2);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(args[0] + ": " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: java -jar storm-benchmarks.jar <command> [options]
+                  echo-server --impl storm|netty --proto tcp|tls --port N [--framing length|line|raw] [--io-threads N]
+                  echo-client --proto tcp|tls --host H --port N [-c 100] [-m 1000] [-s 32] [-z 10] [--warmup 2]
+                              [--framing length|line|raw] [--io-threads N]
+                  jmh [JMH options] [benchmark regex]      e.g. jmh -l, jmh Codec, jmh EchoRoundTrip -p impl=storm
+                (ws and wss wait for storm-websocket)""");
+    }
+}
