@@ -24,6 +24,10 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 public class BroadcastEncodeBenchmark extends BenchmarkBase {
+    /** Created by JMH, once per fork and state scope. */
+    public BroadcastEncodeBenchmark() {
+    }
+
 
     /** Number of members the message goes to. */
     @Param({"100", "10000"})

@@ -27,6 +27,10 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 public class CodecBenchmark extends BenchmarkBase {
+    /** Created by JMH, once per fork and state scope. */
+    public CodecBenchmark() {
+    }
+
     static final int FRAMES = 64;
 
     /** Payload size in bytes. */

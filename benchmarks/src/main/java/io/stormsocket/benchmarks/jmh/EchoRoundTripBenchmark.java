@@ -36,6 +36,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 public class EchoRoundTripBenchmark extends BenchmarkBase {
+    /** Created by JMH, once per fork and state scope. */
+    public EchoRoundTripBenchmark() {
+    }
+
 
     /** The server implementation. */
     @Param({"storm", "netty"})
