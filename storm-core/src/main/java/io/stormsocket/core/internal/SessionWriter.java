@@ -3,7 +3,6 @@ package io.stormsocket.core.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
@@ -109,8 +108,7 @@ final class SessionWriter {
             return refused(admission, size);
         }
         StormFuture.Promise<SendResult> promise = StormFuture.promise();
-        ChannelPromise channelPromise = channel.newPromise();
-        channelPromise.addListener(new SendCompletion(promise, size));
+        ChannelPromise channelPromise = new SendPromise(channel, settlement, promise, size);
         if (flush) {
             writeAndFlush(encoded, channelPromise);
         } else {
@@ -130,8 +128,7 @@ final class SessionWriter {
             frame.release();
             return admission;
         }
-        ChannelPromise channelPromise = channel.newPromise();
-        channelPromise.addListener(new SendCompletion(null, size));
+        ChannelPromise channelPromise = new SendPromise(channel, settlement, null, size);
         writeAndFlush(frame, channelPromise);
         return admission;
     }
@@ -223,30 +220,26 @@ final class SessionWriter {
         return encoder.encodeFrame(message, channel.alloc());
     }
 
-    /** Settles a write: unwritten-byte accounting, metrics, and the send's future if any. Event loop. */
-    private final class SendCompletion implements ChannelFutureListener {
-        private final StormFuture.Promise<SendResult> promise;
-        private final int size;
-
-        SendCompletion(StormFuture.Promise<SendResult> promise, int size) {
-            this.promise = promise;
-            this.size = size;
+    /** Settles writes: unwritten-byte accounting, metrics, and the send's future if any. Event loop. */
+    private final SendPromise.Settlement settlement = new SendPromise.Settlement() {
+        @Override
+        public void written(SendPromise write) {
+            queuedSendBytes.addAndGet(-write.size);
+            stats.addFrameOut();
+            if (write.result != null) {
+                write.result.succeed(SendResult.WRITTEN);
+            }
         }
 
         @Override
-        public void operationComplete(io.netty.channel.ChannelFuture future) {
-            queuedSendBytes.addAndGet(-size);
-            if (future.isSuccess()) {
-                stats.addFrameOut();
-                if (promise != null) {
-                    promise.succeed(SendResult.WRITTEN);
-                }
-            } else if (promise != null) {
-                Throwable cause = future.cause();
-                promise.fail(cause instanceof ClosedChannelException || !channel.isActive()
-                        ? new SessionClosedException("session " + session.id() + " closed before the data was written", cause)
+        public void failed(SendPromise write, Throwable cause) {
+            queuedSendBytes.addAndGet(-write.size);
+            if (write.result != null) {
+                write.result.fail(cause instanceof ClosedChannelException || !channel.isActive()
+                        ? new SessionClosedException("session " + session.id() + " closed before the data was written",
+                                cause)
                         : cause);
             }
         }
-    }
+    };
 }
