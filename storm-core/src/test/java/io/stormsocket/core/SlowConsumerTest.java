@@ -200,8 +200,8 @@ class SlowConsumerTest {
             }
         }
         assertThat(blocked).as("the kernel buffers filled up").isNotNull();
-        // Every earlier send completed, so only the one being awaited is held in memory.
-        assertThat(slow.pendingSendBytes()).isEqualTo(FRAME + 4);
+        // Every earlier send completed, so at most the one being awaited is held in memory.
+        assertThat(slow.pendingSendBytes()).isLessThanOrEqualTo(FRAME + 4);
 
         InputStream in = peer.getInputStream();
         Thread reader = new Thread(() -> {
