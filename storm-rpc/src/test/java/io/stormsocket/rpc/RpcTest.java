@@ -303,8 +303,9 @@ class RpcTest {
 
     @Test
     void heartbeatsKeepAQuietConnectionOpen() {
+        // A receive timeout of 20 ping intervals leaves room for a stalled JVM on a busy machine.
         RpcOptions beating = RpcOptions.builder().heartbeatInterval(Duration.ofMillis(50))
-                .receiveTimeout(Duration.ofMillis(300)).build();
+                .receiveTimeout(Duration.ofSeconds(1)).build();
         RpcServer server = server(beating);
         server.onRequest(WeatherRequest.class, (session, request) -> new WeatherResponse("Sunny"));
         started(server);
@@ -312,9 +313,9 @@ class RpcTest {
         Session session = client.storm().session().orElseThrow();
         long framesBefore = session.metrics().framesIn();
 
-        // Ten receive timeouts' worth of pings arriving proves the connection stayed up through them.
+        // Two receive timeouts' worth of pings arriving proves the connection stayed up through them.
         Await.until("pings arrive for longer than the receive timeout",
-                () -> session.metrics().framesIn() - framesBefore >= 30, Duration.ofSeconds(15));
+                () -> session.metrics().framesIn() - framesBefore >= 40, Duration.ofSeconds(15));
         assertThat(session.isOpen()).isTrue();
         assertThat(Await.result(client.request(new WeatherRequest("Bonn")))).isEqualTo(new WeatherResponse("Sunny"));
     }
