@@ -157,6 +157,11 @@ public final class DefaultSession implements Session {
     }
 
     private void push(Object frame) {
+        if (invoker == EventInvoker.DIRECT) {
+            // Handlers run here, on the event loop: no task object per frame.
+            hub.fireData(this, Payload.wrap(frame));
+            return;
+        }
         int bytes = frame instanceof ByteBuf buf ? buf.readableBytes() : decodedBytesPerFrame;
         invoker.invoke(() -> hub.fireData(this, Payload.wrap(frame)), bytes);
     }

@@ -25,7 +25,8 @@ final class FrameDecoderHandler extends ByteToMessageDecoder {
      *
      * @param codec the session's codec
      * @param bytesPerFrame told, after each decode call that produced frames, how many wire bytes
-     *     each frame took on average (receive accounting for typed frames)
+     *     each frame took on average (receive accounting for typed frames under a handler
+     *     executor); {@code null} when nobody needs it
      */
     FrameDecoderHandler(FrameCodec<?> codec, IntConsumer bytesPerFrame) {
         this.codec = codec;
@@ -47,7 +48,7 @@ final class FrameDecoderHandler extends ByteToMessageDecoder {
         try {
             decodeWith(codec, in);
             int frames = out.size() - before;
-            if (frames > 0) {
+            if (frames > 0 && bytesPerFrame != null) {
                 bytesPerFrame.accept((in.readerIndex() - start) / frames);
             }
         } catch (ProtocolException e) {

@@ -67,7 +67,7 @@ final class StormChannelInitializer extends ChannelInitializer<Channel> {
                     TimeUnit.NANOSECONDS));
         }
         pipeline.addLast(PipelineNames.FRAME_DECODER, new FrameDecoderHandler(sessionSettings.codec(),
-                session::decodedBytesPerFrame));
+                sessionSettings.handlerExecutor() == null ? null : session::decodedBytesPerFrame));
         int gates = (settings.proxyProtocol() ? 1 : 0) + (settings.tls() != null ? 1 : 0);
         pipeline.addLast(PipelineNames.SESSION, new SessionHandler(session, gates, idle));
         listener.created(session);
