@@ -143,6 +143,9 @@ final class MessageDeflater implements AutoCloseable {
             deflater = new Deflater(level, true);
             if (huffmanOnly) {
                 deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+                // The JDK applies a new strategy during the next deflate call, and that call then does
+                // not flush. Apply it now, on the empty stream, where it produces no output; resets keep it.
+                deflater.deflate(new byte[MIN_OUTPUT_SPACE], 0, MIN_OUTPUT_SPACE, Deflater.NO_FLUSH);
             }
         }
 
