@@ -13,10 +13,11 @@ import java.util.zip.Deflater;
  * compressed and flushed with a sync flush, and the flush's trailing {@code 00 00 ff ff} is removed.
  *
  * <p>Engines, by window size: with 15 bits the JDK's zlib ({@link Deflater}, raw deflate). With 9 to
- * 14 bits JZlib, because the JDK gives no control over the window. With 8 bits no zlib can compress
- * (zlib silently uses 9 bits for raw deflate, and a 512-byte window would break the agreement), so
- * the JDK's zlib runs with {@link Deflater#HUFFMAN_ONLY}: it emits literals only, no back-references,
- * and such a stream is valid for any window. It still saves space on text through Huffman coding.
+ * 14 bits JZlib, because the JDK gives no control over the window. With 8 bits zlib cannot be used
+ * as is: since 1.2.9 it refuses a 256-byte window for raw deflate because of a long-standing bug with
+ * that size, and compressing with 9 bits would break the agreement. So the JDK's zlib runs with
+ * {@link Deflater#HUFFMAN_ONLY}: it emits literals only, no back-references, and such a stream is
+ * valid for any window. It still saves space on text through Huffman coding.
  *
  * <p>Threading: not thread-safe; used by one thread at a time (the session's event loop).
  *

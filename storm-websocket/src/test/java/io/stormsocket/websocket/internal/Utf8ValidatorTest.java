@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class Utf8ValidatorTest {
     @Test
     void asciiFastPathStopsAtTheFirstNonAsciiByte() {
         byte[] bytes = new byte[40];
-        java.util.Arrays.fill(bytes, (byte) 'x');
+        Arrays.fill(bytes, (byte) 'x');
         bytes[17] = (byte) 0xC3;
         bytes[18] = (byte) 0x28; // not a continuation byte
         assertThat(validWhole(bytes)).isFalse();
