@@ -2,6 +2,7 @@ package io.stormsocket.core;
 
 import io.stormsocket.core.codec.FrameCodec;
 import io.stormsocket.core.codec.RawCodec;
+import io.stormsocket.core.spi.SessionProtocol;
 import io.stormsocket.core.spi.TlsHandlerFactory;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,7 @@ public abstract sealed class ConnectionConfig permits ServerConfig, ClientConfig
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final List<Middleware> middleware;
     private final TlsHandlerFactory tls;
+    private final SessionProtocol protocol;
 
     ConnectionConfig(Builder<?> b) {
         this.socketOptions = b.socketOptions;
@@ -49,11 +51,17 @@ public abstract sealed class ConnectionConfig permits ServerConfig, ClientConfig
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.middleware = List.copyOf(b.middleware);
         this.tls = b.tls;
+        this.protocol = b.protocol;
     }
 
     /** {@return the per-connection socket options} */
     public SocketOptions socketOptions() {
         return socketOptions;
+    }
+
+    /** {@return the wire protocol replacing the frame codec (set by protocol modules), if any} */
+    public Optional<SessionProtocol> protocol() {
+        return Optional.ofNullable(protocol);
     }
 
     /** {@return the frame codec} */
@@ -122,7 +130,7 @@ public abstract sealed class ConnectionConfig permits ServerConfig, ClientConfig
                 + ", ioThreads=" + ioThreads + ", resources=" + resources + ", handlerExecutor=" + handlerExecutor
                 + ", maxPendingReceiveBytes=" + maxPendingReceiveBytes + ", maxPendingSendBytes=" + maxPendingSendBytes
                 + ", maxQueuedSendBytes=" + maxQueuedSendBytes + ", slowConsumerPolicy=" + slowConsumerPolicy
-                + ", middleware=" + middleware + ", tls=" + tls;
+                + ", middleware=" + middleware + ", tls=" + tls + (protocol == null ? "" : ", protocol=" + protocol);
     }
 
     /**
@@ -145,6 +153,7 @@ public abstract sealed class ConnectionConfig permits ServerConfig, ClientConfig
         private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.WAIT;
         private List<Middleware> middleware = List.of();
         private TlsHandlerFactory tls;
+        private SessionProtocol protocol;
 
         Builder(int defaultIoThreads) {
             this.ioThreads = defaultIoThreads;
@@ -165,6 +174,7 @@ public abstract sealed class ConnectionConfig permits ServerConfig, ClientConfig
             this.slowConsumerPolicy = c.slowConsumerPolicy;
             this.middleware = c.middleware;
             this.tls = c.tls;
+            this.protocol = c.protocol;
         }
 
         @SuppressWarnings("unchecked")
@@ -191,6 +201,19 @@ public abstract sealed class ConnectionConfig permits ServerConfig, ClientConfig
          */
         public B codec(FrameCodec<?> codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
+            return self();
+        }
+
+        /**
+         * Replaces the frame-codec stage with a wire protocol that has its own handshake and
+         * framing. Protocol modules set this (storm-websocket's server and client do); applications
+         * use those modules' classes instead. Default: none, the {@linkplain #codec codec} frames.
+         *
+         * @param protocol the protocol hook
+         * @return this builder
+         */
+        public B protocol(SessionProtocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
             return self();
         }
 

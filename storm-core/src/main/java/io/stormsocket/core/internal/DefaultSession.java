@@ -1,6 +1,7 @@
 package io.stormsocket.core.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -20,6 +21,7 @@ import io.stormsocket.core.SessionMetrics;
 import io.stormsocket.core.SessionState;
 import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.StormFuture;
+import io.stormsocket.core.spi.ProtocolConnection;
 import io.stormsocket.core.spi.TlsHandlerFactory;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -65,6 +67,8 @@ public final class DefaultSession implements Session {
     private final GroupMembership groups;
     private final Set<String> groupNames = ConcurrentHashMap.newKeySet();
     private final Endpoint peer;
+    /** The wire protocol's side of this connection (WebSocket), or null for codec framing. */
+    private final ProtocolConnection protocol;
 
     private volatile SessionState state = SessionState.CONNECTING;
     private volatile CloseReason closeReason;
@@ -79,13 +83,14 @@ public final class DefaultSession implements Session {
     private int decodedBytesPerFrame;
 
     DefaultSession(long id, Channel channel, EventHub hub, SessionSettings settings, GroupMembership groups,
-                   SessionListener listener) {
+                   SessionListener listener, ProtocolConnection protocol) {
         this.id = id;
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.hub = hub;
         this.groups = groups;
-        this.writer = new SessionWriter(this, channel, hub.middleware(), settings, stats);
+        this.protocol = protocol;
+        this.writer = new SessionWriter(this, channel, hub.middleware(), settings, stats, protocol);
         this.peer = settings.peer();
         this.listener = listener;
         this.inbound = new InboundFrames(id, new InboundFrames.Host() {
@@ -162,7 +167,8 @@ public final class DefaultSession implements Session {
             hub.fireData(this, Payload.wrap(frame));
             return;
         }
-        int bytes = frame instanceof ByteBuf buf ? buf.readableBytes() : decodedBytesPerFrame;
+        int bytes = frame instanceof ByteBuf buf ? buf.readableBytes()
+                : frame instanceof ByteBufHolder holder ? holder.content().readableBytes() : decodedBytesPerFrame;
         invoker.invoke(() -> hub.fireData(this, Payload.wrap(frame)), bytes);
     }
 
@@ -211,7 +217,8 @@ public final class DefaultSession implements Session {
         if (tlsUpgrade != null) {
             tlsUpgradeDone(cause);
         }
-        closeOnLoop(reason, false);
+        // A protocol with a closing handshake (WebSocket) says why before the connection closes.
+        closeOnLoop(reason, protocol != null && reason == CloseReason.PROTOCOL_ERROR);
     }
 
     /** {@return the first failure that closed this session, if any; event loop or after close} */
@@ -226,6 +233,11 @@ public final class DefaultSession implements Session {
         Objects.requireNonNull(tls, "tls");
         StormFuture.Promise<Void> promise = StormFuture.promise();
         boolean scheduled = runOnLoop(() -> {
+            if (protocol != null) {
+                promise.fail(new UnsupportedOperationException("session " + id + " speaks a protocol with its own"
+                        + " handshake; STARTTLS works on codec-framed sessions only"));
+                return;
+            }
             if (channel.pipeline().get(PipelineNames.TLS) != null || tlsUpgrade != null) {
                 promise.fail(new IllegalStateException("session " + id + " already uses TLS"));
                 return;
@@ -617,7 +629,8 @@ public final class DefaultSession implements Session {
             state = SessionState.CLOSING;
         }
         if (graceful) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            Object goodbye = protocol == null ? null : protocol.closeMessage(reason);
+            channel.writeAndFlush(goodbye == null ? Unpooled.EMPTY_BUFFER : goodbye).addListener(ChannelFutureListener.CLOSE);
             // A peer that stops reading would hold a graceful close open forever: reset it after a while.
             loop.schedule(() -> {
                 if (channel.isOpen()) {

@@ -72,7 +72,7 @@ public final class DefaultStormServer extends EventSource implements StormServer
         this.config = config;
         this.ownsResources = config.resources().isEmpty();
         this.resources = config.resources().orElse(null);
-        OutboundEncoder encoder = new OutboundEncoder(config.codec());
+        OutboundEncoder encoder = new OutboundEncoder(config.codec(), config.protocol().orElse(null));
         this.sessions = new DefaultSessionRegistry(encoder, ByteBufAllocator.DEFAULT);
         this.groups = new DefaultSessionGroups(encoder, ByteBufAllocator.DEFAULT);
         this.admission = new Admission(config);

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.codec.ByteFrameCodec;
 import io.stormsocket.core.codec.FrameCodec;
+import io.stormsocket.core.spi.SessionProtocol;
 import java.nio.ByteBuffer;
 
 /**
@@ -19,26 +20,45 @@ import java.nio.ByteBuffer;
 final class OutboundEncoder {
     private final FrameCodec<?> codec;
     private final ByteFrameCodec bytes;
+    /** A wire protocol that encodes instead of the codec (broadcasts of a protocol server), or null. */
+    private final SessionProtocol protocol;
 
     OutboundEncoder(FrameCodec<?> codec) {
+        this(codec, null);
+    }
+
+    OutboundEncoder(FrameCodec<?> codec, SessionProtocol protocol) {
         this.codec = codec;
         this.bytes = codec instanceof ByteFrameCodec b ? b : null;
+        this.protocol = protocol;
     }
 
     ByteBuf encode(byte[] data, ByteBufAllocator alloc) {
+        if (protocol != null) {
+            return protocol.encodeBroadcast(data, alloc);
+        }
         return bytes != null ? bytes.encode(data, alloc) : alloc.buffer(data.length).writeBytes(data);
     }
 
     ByteBuf encode(String text, ByteBufAllocator alloc) {
+        if (protocol != null) {
+            return protocol.encodeBroadcast(text, alloc);
+        }
         return bytes != null ? bytes.encode(text, alloc) : ByteBufUtil.writeUtf8(alloc, text);
     }
 
     ByteBuf encode(ByteBuffer data, ByteBufAllocator alloc) {
+        if (protocol != null) {
+            return protocol.encodeBroadcast(data, alloc);
+        }
         return bytes != null ? bytes.encode(data, alloc) : alloc.buffer(data.remaining()).writeBytes(data.duplicate());
     }
 
     /** Frames a buffer; takes ownership of it whatever happens. */
     ByteBuf encode(ByteBuf data, ByteBufAllocator alloc) {
+        if (protocol != null) {
+            return protocol.encodeBroadcast(data, alloc);
+        }
         if (bytes == null) {
             return data;
         }
@@ -47,6 +67,9 @@ final class OutboundEncoder {
 
     /** Encodes a typed frame; takes ownership of it whatever happens. */
     ByteBuf encodeFrame(Object frame, ByteBufAllocator alloc) {
+        if (protocol != null) {
+            return protocol.encodeBroadcast(frame, alloc);
+        }
         if (frame instanceof ByteBuf buf) {
             return encode(buf, alloc);
         }

@@ -9,9 +9,11 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.HandshakeException;
 import io.stormsocket.core.IdleKind;
 import io.stormsocket.core.IdleTimeouts;
 import io.stormsocket.core.ProtocolException;
+import io.stormsocket.core.spi.SessionReadyEvent;
 import java.io.IOException;
 
 /**
@@ -91,6 +93,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         Throwable error = unwrap(cause);
         if (TlsSupport.isTlsFailure(error)) {
             session.failed(error, CloseReason.TLS_ERROR, true);
+        } else if (error instanceof HandshakeException) {
+            session.failed(error, CloseReason.PROTOCOL_ERROR, true);
         } else if (error instanceof ProtocolException) {
             session.failed(error, CloseReason.PROTOCOL_ERROR, false);
         } else if (error instanceof HAProxyProtocolException) {

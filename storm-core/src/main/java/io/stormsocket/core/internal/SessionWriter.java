@@ -1,6 +1,7 @@
 package io.stormsocket.core.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
@@ -13,6 +14,7 @@ import io.stormsocket.core.SendResult;
 import io.stormsocket.core.SessionClosedException;
 import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.StormFuture;
+import io.stormsocket.core.spi.ProtocolConnection;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
@@ -38,6 +40,8 @@ final class SessionWriter {
     private final EventLoop loop;
     private final MiddlewareChain middleware;
     private final OutboundEncoder encoder;
+    /** The wire protocol's encoder for this session, replacing {@code encoder}; or null. */
+    private final ProtocolConnection protocol;
     private final SessionStats stats;
     private final long maxQueuedSendBytes;
     /** Bytes accepted by sends and not yet written (or failed); any thread. */
@@ -49,12 +53,13 @@ final class SessionWriter {
     private boolean flushPending;
 
     SessionWriter(DefaultSession session, Channel channel, MiddlewareChain middleware, SessionSettings settings,
-                  SessionStats stats) {
+                  SessionStats stats, ProtocolConnection protocol) {
         this.session = session;
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.middleware = middleware;
         this.encoder = new OutboundEncoder(settings.codec());
+        this.protocol = protocol;
         this.stats = stats;
         this.maxQueuedSendBytes = settings.maxQueuedSendBytes();
         this.policy = settings.slowConsumerPolicy();
@@ -91,20 +96,29 @@ final class SessionWriter {
             ReferenceCountUtil.release(message);
             return StormFuture.failed(closedFailure());
         }
-        ByteBuf encoded;
+        Object encoded;
         try {
-            Object outgoing = middleware.isEmpty() ? message : throughMiddleware(message);
-            if (outgoing == null) {
-                return DROPPED;
+            if (protocol != null) {
+                Object outgoing = middleware.isEmpty() ? message : throughProtocolMiddleware(message);
+                if (outgoing == null) {
+                    return DROPPED;
+                }
+                encoded = protocol.encode(outgoing, channel.alloc());
+            } else {
+                Object outgoing = middleware.isEmpty() ? message : throughMiddleware(message);
+                if (outgoing == null) {
+                    return DROPPED;
+                }
+                encoded = encode(outgoing);
             }
-            encoded = encode(outgoing);
         } catch (Exception e) {
             return StormFuture.failed(e);
         }
-        int size = encoded.readableBytes();
+        int size = encoded instanceof ByteBufHolder holder ? holder.content().readableBytes()
+                : ((ByteBuf) encoded).readableBytes();
         Admission admission = admit(size);
         if (admission != Admission.ACCEPTED) {
-            encoded.release();
+            ReferenceCountUtil.release(encoded);
             return refused(admission, size);
         }
         StormFuture.Promise<SendResult> promise = StormFuture.promise();
@@ -201,6 +215,12 @@ final class SessionWriter {
             unframed = channel.alloc().buffer(buffer.remaining()).writeBytes(buffer.duplicate());
         }
         Payload result = middleware.sending(session, Payload.wrap(unframed));
+        return result == null ? null : result.frame();
+    }
+
+    /** Like {@link #throughMiddleware}, but the stages see the protocol's message (text stays text). */
+    private Object throughProtocolMiddleware(Object message) throws Exception {
+        Payload result = middleware.sending(session, Payload.wrap(protocol.message(message, channel.alloc())));
         return result == null ? null : result.frame();
     }
 

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.stormsocket.core.IdleTimeouts;
+import io.stormsocket.core.spi.ProtocolConnection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,8 +49,9 @@ final class StormChannelInitializer extends ChannelInitializer<Channel> {
 
     private void build(Channel channel) {
         SessionSettings sessionSettings = settings.forNewSession();
+        ProtocolConnection protocol = settings.protocol() == null ? null : settings.protocol().newConnection(channel);
         DefaultSession session = new DefaultSession(ids.incrementAndGet(), channel, hub, sessionSettings, groups,
-                listener);
+                listener, protocol);
 
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.TRAFFIC, new TrafficHandler(session.stats()));
@@ -66,9 +68,14 @@ final class StormChannelInitializer extends ChannelInitializer<Channel> {
                     nanos(idle.reader().orElse(null)), nanos(idle.writer().orElse(null)), nanos(idle.all().orElse(null)),
                     TimeUnit.NANOSECONDS));
         }
-        pipeline.addLast(PipelineNames.FRAME_DECODER, new FrameDecoderHandler(sessionSettings.codec(),
-                sessionSettings.handlerExecutor() == null ? null : session::decodedBytesPerFrame));
-        int gates = (settings.proxyProtocol() ? 1 : 0) + (settings.tls() != null ? 1 : 0);
+        if (protocol != null) {
+            protocol.initPipeline(pipeline, session);
+        } else {
+            pipeline.addLast(PipelineNames.FRAME_DECODER, new FrameDecoderHandler(sessionSettings.codec(),
+                    sessionSettings.handlerExecutor() == null ? null : session::decodedBytesPerFrame));
+        }
+        int gates = (settings.proxyProtocol() ? 1 : 0) + (settings.tls() != null ? 1 : 0)
+                + (protocol != null && protocol.hasHandshake() ? 1 : 0);
         pipeline.addLast(PipelineNames.SESSION, new SessionHandler(session, gates, idle));
         listener.created(session);
     }

@@ -33,7 +33,7 @@ class PipelineOrderTest {
 
     @Test
     void minimalPipelineHasTrafficDecoderAndSession() {
-        assertThat(pipelineNames(new SessionSettings(FrameCodecs.raw(), IdleTimeouts.none(), null, 1024, false, 1024, 4096, SlowConsumerPolicy.WAIT, null, null)))
+        assertThat(pipelineNames(new SessionSettings(FrameCodecs.raw(), IdleTimeouts.none(), null, 1024, false, 1024, 4096, SlowConsumerPolicy.WAIT, null, null, null)))
                 .containsExactly(PipelineNames.TRAFFIC, PipelineNames.FRAME_DECODER, PipelineNames.SESSION);
     }
 
@@ -41,7 +41,7 @@ class PipelineOrderTest {
     void fullPipelineFollowsTheDocumentedOrder() {
         IdleTimeouts idle = IdleTimeouts.builder().reader(Duration.ofSeconds(30)).build();
         assertThat(pipelineNames(new SessionSettings(FrameCodecs.lines(), idle, null, 1024, true, 1024, 4096, SlowConsumerPolicy.WAIT,
-                (channel, peer) -> new io.netty.channel.ChannelInboundHandlerAdapter(), null)))
+                (channel, peer) -> new io.netty.channel.ChannelInboundHandlerAdapter(), null, null)))
                 .containsExactly(PipelineNames.TRAFFIC, PipelineNames.PROXY_DECODER, PipelineNames.PROXY_HEADER,
                         PipelineNames.TLS, PipelineNames.IDLE, PipelineNames.FRAME_DECODER, PipelineNames.SESSION);
     }

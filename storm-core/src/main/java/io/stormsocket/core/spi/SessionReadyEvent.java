@@ -1,4 +1,4 @@
-package io.stormsocket.core.internal;
+package io.stormsocket.core.spi;
 
 /**
  * Fired down the pipeline by a stage that holds a session back (PROXY header, TLS handshake,

@@ -1,0 +1,124 @@
+package io.stormsocket.websocket;
+
+import io.stormsocket.core.ClientConfig;
+import io.stormsocket.core.ConnectedHandler;
+import io.stormsocket.core.DisconnectedHandler;
+import io.stormsocket.core.ErrorHandler;
+import io.stormsocket.core.SendResult;
+import io.stormsocket.core.Session;
+import io.stormsocket.core.StormClient;
+import io.stormsocket.core.StormFuture;
+import io.stormsocket.core.Subscription;
+import io.stormsocket.websocket.internal.DefaultWebSocketClient;
+import java.net.URI;
+
+/**
+ * A WebSocket client: a {@link StormClient} that upgrades to WebSocket on every connect, so
+ * auto-reconnect, the offline buffer and the shared event loops work as for TCP.
+ *
+ * <pre>{@code
+ * StormWebSocketClient client = StormWebSocketClient.create(URI.create("ws://localhost:8080/chat"),
+ *         ClientConfig.builder(), WebSocketClientOptions.defaults());
+ * client.onMessageReceived((session, message) -> System.out.println(message.text()));
+ * client.connect().join();
+ * client.send("hello");
+ * }</pre>
+ *
+ * <p>{@code wss://} needs TLS on the configuration (storm-ssl's {@code TlsClientOptions}); the
+ * URI's host is then used for SNI and hostname verification. Every frame is masked with a fresh
+ * key from a {@link java.security.SecureRandom} (RFC 6455 section 10.3).
+ */
+public interface StormWebSocketClient extends AutoCloseable {
+
+    /**
+     * Creates (does not connect) a client; the configuration's endpoint is taken from the URI.
+     *
+     * @param uri a {@code ws://} or {@code wss://} URI
+     * @param config the Storm client configuration (reconnect, timeouts, TLS)
+     * @param options the WebSocket options
+     * @return the client
+     * @throws IllegalArgumentException for another scheme, or {@code wss://} without TLS configured
+     */
+    static StormWebSocketClient create(URI uri, ClientConfig.Builder config, WebSocketClientOptions options) {
+        return DefaultWebSocketClient.create(uri, config, options);
+    }
+
+    /**
+     * Connects and upgrades; completes with the open session, or fails with the reason (a
+     * {@link WebSocketHandshakeException} when the server refuses the upgrade).
+     *
+     * @return the session
+     */
+    StormFuture<Session> connect();
+
+    /** {@return the underlying Storm client: state, reconnect events, disconnect} */
+    StormClient storm();
+
+    /** {@return the URI this client connects to} */
+    URI uri();
+
+    /**
+     * Sends a text message on the current session (held in the offline buffer while reconnecting,
+     * if one is configured).
+     *
+     * @param text the text
+     * @return completes when written
+     */
+    default StormFuture<SendResult> send(String text) {
+        return storm().send(text);
+    }
+
+    /**
+     * Sends a binary message on the current session.
+     *
+     * @param data the bytes
+     * @return completes when written
+     */
+    default StormFuture<SendResult> send(byte[] data) {
+        return storm().send(data);
+    }
+
+    /**
+     * Subscribes to completed upgrades (each reconnect included).
+     *
+     * @param handler the handler
+     * @return a subscription
+     */
+    default Subscription onConnected(ConnectedHandler handler) {
+        return storm().onConnected(handler);
+    }
+
+    /**
+     * Subscribes to messages.
+     *
+     * @param handler the handler
+     * @return a subscription
+     */
+    default Subscription onMessageReceived(MessageHandler handler) {
+        return storm().onDataReceived((session, data) -> handler.onMessage(session, data.frame(WebSocketMessage.class)));
+    }
+
+    /**
+     * Subscribes to closed sessions.
+     *
+     * @param handler the handler
+     * @return a subscription
+     */
+    default Subscription onDisconnected(DisconnectedHandler handler) {
+        return storm().onDisconnected(handler);
+    }
+
+    /**
+     * Subscribes to errors.
+     *
+     * @param handler the handler
+     * @return a subscription
+     */
+    default Subscription onError(ErrorHandler handler) {
+        return storm().onError(handler);
+    }
+
+    /** Disconnects and releases the client's resources. */
+    @Override
+    void close();
+}

@@ -1,0 +1,105 @@
+package io.stormsocket.websocket.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The outbound half of an upgraded connection: compresses messages that need it (in write order,
+ * so the deflate context stays consistent) and runs the closing handshake a graceful close starts:
+ * send Close, then complete the close's write when the peer's Close arrives or the close timeout
+ * passes, after which the connection closes.
+ *
+ * <p>Threading: event loop only. Owns the connection's deflater.
+ */
+final class FrameWriter extends ChannelOutboundHandlerAdapter {
+    private final WebSocketConnection connection;
+    private final MessageDeflater deflater;
+    /** The graceful close waiting for the peer's Close, if any. */
+    private ChannelPromise closing;
+    private ScheduledFuture<?> closeTimer;
+
+    FrameWriter(WebSocketConnection connection) {
+        this.connection = connection;
+        DeflateParameters agreed = connection.deflate();
+        if (agreed == null) {
+            this.deflater = null;
+        } else {
+            boolean client = connection.isClient();
+            this.deflater = new MessageDeflater(client ? agreed.clientMaxWindowBits() : agreed.serverMaxWindowBits(),
+                    client ? agreed.clientNoContextTakeover() : agreed.serverNoContextTakeover(),
+                    connection.options().compression().compressionLevel());
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof PendingDeflate pending) {
+            writeCompressed(ctx, pending, promise);
+        } else if (msg instanceof CloseIntent intent) {
+            startClosingHandshake(ctx, intent, promise);
+        } else {
+            ctx.write(msg, promise);
+        }
+    }
+
+    private void writeCompressed(ChannelHandlerContext ctx, PendingDeflate pending, ChannelPromise promise) {
+        ByteBuf frame;
+        try {
+            ByteBuf compressed = deflater.deflate(pending.content(), ctx.alloc());
+            try {
+                frame = FrameEncoder.encode(ctx.alloc(), pending.opcode, true, compressed, connection.masks());
+            } finally {
+                compressed.release();
+            }
+        } catch (RuntimeException e) {
+            promise.tryFailure(e);
+            return;
+        } finally {
+            pending.release();
+        }
+        ctx.write(frame, promise);
+    }
+
+    private void startClosingHandshake(ChannelHandlerContext ctx, CloseIntent intent, ChannelPromise promise) {
+        if (connection.closeReceived || connection.closeSent) {
+            // The handshake is over (or a failure already said goodbye): close once that is flushed.
+            ctx.write(io.netty.buffer.Unpooled.EMPTY_BUFFER, promise);
+            return;
+        }
+        connection.closeSent = true;
+        closing = promise;
+        ctx.writeAndFlush(connection.closeFrame(intent.status()));
+        long nanos = connection.options().closeTimeout().toNanos();
+        closeTimer = ctx.executor().schedule(this::closingHandshakeDone, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The peer answered our Close (or never will): let the graceful close go ahead. Event loop. */
+    void closingHandshakeDone() {
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+            closeTimer = null;
+        }
+        ChannelPromise done = closing;
+        closing = null;
+        if (done != null) {
+            done.trySuccess();
+        }
+    }
+
+    /** {@return whether a graceful close is waiting for the peer's Close} */
+    boolean awaitingPeerClose() {
+        return closing != null;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        closingHandshakeDone();
+        if (deflater != null) {
+            deflater.close();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.stormsocket.websocket.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.stormsocket.core.CloseReason;
+import io.stormsocket.websocket.Heartbeat;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends a ping every interval and drops the connection with
+ * {@link CloseReason#HEARTBEAT_TIMEOUT} when too many in a row went unanswered.
+ *
+ * <p>Threading: event loop only.
+ */
+final class Heartbeater {
+    private final WebSocketConnection connection;
+    private final Heartbeat heartbeat;
+    private ScheduledFuture<?> timer;
+    private int unanswered;
+
+    Heartbeater(WebSocketConnection connection, Heartbeat heartbeat) {
+        this.connection = connection;
+        this.heartbeat = heartbeat;
+    }
+
+    void start(ChannelHandlerContext ctx) {
+        if (!heartbeat.enabled()) {
+            return;
+        }
+        long nanos = heartbeat.interval().toNanos();
+        timer = ctx.executor().scheduleAtFixedRate(() -> tick(ctx), nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void tick(ChannelHandlerContext ctx) {
+        if (connection.closeSent || !ctx.channel().isActive()) {
+            stop();
+            return;
+        }
+        if (unanswered >= heartbeat.maxMissedPongs()) {
+            stop();
+            connection.session().abort(CloseReason.HEARTBEAT_TIMEOUT);
+            return;
+        }
+        unanswered++;
+        ByteBuf body = ctx.alloc().buffer(8).writeLong(System.nanoTime());
+        try {
+            ctx.writeAndFlush(connection.controlFrame(Opcodes.PING, body));
+        } finally {
+            body.release();
+        }
+    }
+
+    void pongReceived() {
+        unanswered = 0;
+    }
+
+    void stop() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+}
