@@ -116,6 +116,30 @@ class WebSocketEchoTest {
         assertThat(take(b).bytes()).isEqualTo("bytes".getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void broadcastToCompressingClientsWithAndWithoutContextTakeover() {
+        // The server asks for server_no_context_takeover: its broadcasts are compressed once for all.
+        StormWebSocketServer fresh = ws.echoServer(WebSocketServerOptions.builder()
+                .compression(DeflateOptions.builder().serverNoContextTakeover(true).build()).build());
+        StormWebSocketServer keeping = ws.echoServer(WebSocketServerOptions.defaults());
+        String text = "a broadcast long enough to be compressed, ".repeat(20);
+        for (StormWebSocketServer server : new StormWebSocketServer[] {fresh, keeping}) {
+            StormWebSocketClient one = connect(server);
+            StormWebSocketClient two = connect(server);
+            BlockingQueue<WsFixture.Received> a = WsFixture.messages(one);
+            BlockingQueue<WsFixture.Received> b = WsFixture.messages(two);
+            Await.until("two sessions", () -> server.storm().sessionCount() == 2);
+            for (int i = 0; i < 3; i++) {
+                assertThat(Await.result(server.broadcast(text + i)).delivered()).isEqualTo(2);
+                assertThat(take(a).text()).isEqualTo(text + i);
+                assertThat(take(b).text()).isEqualTo(text + i);
+            }
+            // Broadcasts interleave with each session's own compressed sends without corrupting either.
+            one.send(text);
+            assertThat(take(a).text()).isEqualTo(text);
+        }
+    }
+
     private StormWebSocketClient connect(StormWebSocketServer server) {
         StormWebSocketClient client = ws.client(server, "/", WebSocketClientOptions.defaults());
         Await.result(client.connect());

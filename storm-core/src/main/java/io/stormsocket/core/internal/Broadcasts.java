@@ -1,6 +1,7 @@
 package io.stormsocket.core.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.channel.EventLoop;
 import io.stormsocket.core.BroadcastResult;
 import io.stormsocket.core.StormFuture;
@@ -32,7 +33,7 @@ final class Broadcasts {
      * @param excludedId a session id to skip, or a negative value for none
      * @return the outcome, once every target has accepted, dropped or refused the frame
      */
-    static StormFuture<BroadcastResult> fanOut(Iterable<DefaultSession> targets, ByteBuf frame, long excludedId) {
+    static StormFuture<BroadcastResult> fanOut(Iterable<DefaultSession> targets, Object frame, long excludedId) {
         Map<EventLoop, List<DefaultSession>> byLoop = new IdentityHashMap<>();
         for (DefaultSession session : targets) {
             if (session.id() != excludedId) {
@@ -40,7 +41,7 @@ final class Broadcasts {
             }
         }
         if (byLoop.isEmpty()) {
-            frame.release();
+            ReferenceCountUtil.release(frame);
             return StormFuture.succeeded(NOBODY);
         }
         Tally tally = new Tally(byLoop.size());
@@ -48,7 +49,7 @@ final class Broadcasts {
             for (Map.Entry<EventLoop, List<DefaultSession>> entry : byLoop.entrySet()) {
                 EventLoop loop = entry.getKey();
                 List<DefaultSession> sessions = entry.getValue();
-                frame.retain();
+                ReferenceCountUtil.retain(frame);
                 Runnable task = () -> writeAll(sessions, frame, tally);
                 if (loop.inEventLoop()) {
                     task.run();
@@ -56,25 +57,25 @@ final class Broadcasts {
                     try {
                         loop.execute(task);
                     } catch (RejectedExecutionException stopped) {
-                        frame.release();
+                        ReferenceCountUtil.release(frame);
                         tally.add(0, 0, 0, sessions.size());
                     }
                 }
             }
         } finally {
-            frame.release();
+            ReferenceCountUtil.release(frame);
         }
         return tally.promise.future();
     }
 
-    private static void writeAll(List<DefaultSession> sessions, ByteBuf frame, Tally tally) {
+    private static void writeAll(List<DefaultSession> sessions, Object frame, Tally tally) {
         int delivered = 0;
         int dropped = 0;
         int disconnected = 0;
         int failed = 0;
         try {
             for (DefaultSession session : sessions) {
-                switch (session.offerBroadcast(frame.retainedDuplicate())) {
+                switch (session.offerBroadcast(share(frame))) {
                     case ACCEPTED -> delivered++;
                     case DROPPED -> dropped++;
                     case DISCONNECTED -> disconnected++;
@@ -82,9 +83,17 @@ final class Broadcasts {
                 }
             }
         } finally {
-            frame.release();
+            ReferenceCountUtil.release(frame);
             tally.add(delivered, dropped, disconnected, failed);
         }
+    }
+
+    /**
+     * One recipient's reference: a buffer's duplicate (each write moves its own indices), or the
+     * same protocol holder retained (the protocol writes duplicates of what it holds).
+     */
+    private static Object share(Object frame) {
+        return frame instanceof ByteBuf buf ? buf.retainedDuplicate() : ReferenceCountUtil.retain(frame);
     }
 
     /** Adds up per-loop outcomes; the last loop to report completes the future. */

@@ -480,7 +480,7 @@ public final class DefaultSession implements Session {
     }
 
     /** Writes and flushes one broadcast frame, owning it. Event loop. */
-    SessionWriter.Admission offerBroadcast(ByteBuf frame) {
+    SessionWriter.Admission offerBroadcast(Object frame) {
         return writer.offerBroadcast(frame);
     }
 

@@ -34,31 +34,40 @@ final class OutboundEncoder {
     }
 
     ByteBuf encode(byte[] data, ByteBufAllocator alloc) {
-        if (protocol != null) {
-            return protocol.encodeBroadcast(data, alloc);
-        }
         return bytes != null ? bytes.encode(data, alloc) : alloc.buffer(data.length).writeBytes(data);
     }
 
     ByteBuf encode(String text, ByteBufAllocator alloc) {
-        if (protocol != null) {
-            return protocol.encodeBroadcast(text, alloc);
-        }
         return bytes != null ? bytes.encode(text, alloc) : ByteBufUtil.writeUtf8(alloc, text);
     }
 
     ByteBuf encode(ByteBuffer data, ByteBufAllocator alloc) {
-        if (protocol != null) {
-            return protocol.encodeBroadcast(data, alloc);
-        }
         return bytes != null ? bytes.encode(data, alloc) : alloc.buffer(data.remaining()).writeBytes(data.duplicate());
+    }
+
+    /**
+     * Encodes a broadcast once for every recipient: with a wire protocol, its broadcast encoding (a
+     * buffer, or a holder the protocol finishes per recipient); otherwise the codec's framing.
+     * Takes ownership of a reference-counted message.
+     */
+    Object encodeBroadcast(Object message, ByteBufAllocator alloc) {
+        if (protocol != null) {
+            return protocol.encodeBroadcast(message, alloc);
+        }
+        if (message instanceof String text) {
+            return encode(text, alloc);
+        }
+        if (message instanceof byte[] bytes) {
+            return encode(bytes, alloc);
+        }
+        if (message instanceof ByteBuf buf) {
+            return encode(buf, alloc);
+        }
+        return encodeFrame(message, alloc);
     }
 
     /** Frames a buffer; takes ownership of it whatever happens. */
     ByteBuf encode(ByteBuf data, ByteBufAllocator alloc) {
-        if (protocol != null) {
-            return protocol.encodeBroadcast(data, alloc);
-        }
         if (bytes == null) {
             return data;
         }
@@ -67,9 +76,6 @@ final class OutboundEncoder {
 
     /** Encodes a typed frame; takes ownership of it whatever happens. */
     ByteBuf encodeFrame(Object frame, ByteBufAllocator alloc) {
-        if (protocol != null) {
-            return protocol.encodeBroadcast(frame, alloc);
-        }
         if (frame instanceof ByteBuf buf) {
             return encode(buf, alloc);
         }

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.stormsocket.core.BroadcastResult;
 import io.stormsocket.core.Broadcaster;
 import io.stormsocket.core.StormFuture;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +32,7 @@ class SessionBroadcaster implements Broadcaster {
 
     @Override
     public StormFuture<BroadcastResult> broadcast(String text, long excludedSessionId) {
-        return send(a -> encoder.encode(text, a), excludedSessionId);
+        return send(text, excludedSessionId);
     }
 
     @Override
@@ -43,7 +42,7 @@ class SessionBroadcaster implements Broadcaster {
 
     @Override
     public StormFuture<BroadcastResult> broadcast(byte[] data, long excludedSessionId) {
-        return send(a -> encoder.encode(data, a), excludedSessionId);
+        return send(data, excludedSessionId);
     }
 
     @Override
@@ -53,7 +52,7 @@ class SessionBroadcaster implements Broadcaster {
 
     @Override
     public StormFuture<BroadcastResult> broadcast(ByteBuf data, long excludedSessionId) {
-        return send(a -> encoder.encode(data, a), excludedSessionId);
+        return send(data, excludedSessionId);
     }
 
     @Override
@@ -66,13 +65,13 @@ class SessionBroadcaster implements Broadcaster {
         if (frame == null) {
             return StormFuture.failed(new NullPointerException("frame"));
         }
-        return send(a -> encoder.encodeFrame(frame, a), excludedSessionId);
+        return send(frame, excludedSessionId);
     }
 
-    private StormFuture<BroadcastResult> send(Function<ByteBufAllocator, ByteBuf> encode, long excludedSessionId) {
-        ByteBuf frame;
+    private StormFuture<BroadcastResult> send(Object message, long excludedSessionId) {
+        Object frame;
         try {
-            frame = encode.apply(alloc);
+            frame = encoder.encodeBroadcast(message, alloc);
         } catch (RuntimeException e) {
             return StormFuture.failed(e);
         }

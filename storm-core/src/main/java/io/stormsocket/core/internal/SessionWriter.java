@@ -114,8 +114,7 @@ final class SessionWriter {
         } catch (Exception e) {
             return StormFuture.failed(e);
         }
-        int size = encoded instanceof ByteBufHolder holder ? holder.content().readableBytes()
-                : ((ByteBuf) encoded).readableBytes();
+        int size = sizeOf(encoded);
         Admission admission = admit(size);
         if (admission != Admission.ACCEPTED) {
             ReferenceCountUtil.release(encoded);
@@ -135,11 +134,11 @@ final class SessionWriter {
      * Writes and flushes one broadcast frame, owning it: the frame is written or released. Called
      * on this session's event loop.
      */
-    Admission offerBroadcast(ByteBuf frame) {
-        int size = frame.readableBytes();
+    Admission offerBroadcast(Object frame) {
+        int size = sizeOf(frame);
         Admission admission = admit(size);
         if (admission != Admission.ACCEPTED) {
-            frame.release();
+            ReferenceCountUtil.release(frame);
             return admission;
         }
         ChannelPromise channelPromise = new SendPromise(channel, settlement, null, size);
@@ -160,6 +159,11 @@ final class SessionWriter {
         } else {
             channel.writeAndFlush(message, promise);
         }
+    }
+
+    /** {@return the bytes an encoded send counts for: a buffer's, or a protocol holder's content's} */
+    private static int sizeOf(Object encoded) {
+        return encoded instanceof ByteBufHolder holder ? holder.content().readableBytes() : ((ByteBuf) encoded).readableBytes();
     }
 
     /** What a send may do now, applying the slow-consumer policy and the hard cap. Any thread. */

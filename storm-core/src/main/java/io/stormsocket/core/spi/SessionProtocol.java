@@ -25,14 +25,20 @@ public interface SessionProtocol {
     ProtocolConnection newConnection(Channel channel);
 
     /**
-     * Encodes a broadcast once for every session of this server or client: the same bytes are
-     * written to each recipient. Takes ownership of a reference-counted message.
+     * Encodes a broadcast once for every recipient. Takes ownership of a reference-counted
+     * message.
      *
-     * @param message a {@code String}, {@code byte[]}, {@code ByteBuffer}, {@code ByteBuf} or a
-     *     message of this protocol
+     * <p>Return a {@link ByteBuf} when the same bytes suit every recipient: each gets a duplicate.
+     * Return a {@link io.netty.buffer.ByteBufHolder} when recipients may need different bytes
+     * (one compressed for some, plain for others): the same holder is retained once per recipient
+     * and passed down each recipient's pipeline, where one of the protocol's handlers writes the
+     * right bytes (duplicates — never moving the holder's own indices) and releases it. Its
+     * content's size counts against each recipient's send limits.
+     *
+     * @param message a {@code String}, {@code byte[]}, {@code ByteBuf} or a message of this protocol
      * @param alloc the allocator to use
-     * @return the bytes to write to every recipient
+     * @return the encoded broadcast
      * @throws IllegalArgumentException if the message type is not supported
      */
-    ByteBuf encodeBroadcast(Object message, ByteBufAllocator alloc);
+    Object encodeBroadcast(Object message, ByteBufAllocator alloc);
 }

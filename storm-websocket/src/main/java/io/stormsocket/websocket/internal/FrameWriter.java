@@ -39,6 +39,8 @@ final class FrameWriter extends ChannelOutboundHandlerAdapter {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof PendingDeflate pending) {
             writeCompressed(ctx, pending, promise);
+        } else if (msg instanceof BroadcastFrame broadcast) {
+            writeBroadcast(ctx, broadcast, promise);
         } else if (msg instanceof CloseIntent intent) {
             startClosingHandshake(ctx, intent, promise);
         } else {
@@ -62,6 +64,27 @@ final class FrameWriter extends ChannelOutboundHandlerAdapter {
             pending.release();
         }
         ctx.write(frame, promise);
+    }
+
+    /**
+     * Writes this recipient's bytes of a broadcast: the shared compressed frame when this
+     * connection compresses every message afresh, the plain frame otherwise.
+     */
+    private void writeBroadcast(ChannelHandlerContext ctx, BroadcastFrame broadcast, ChannelPromise promise) {
+        ByteBuf bytes;
+        try {
+            DeflateParameters agreed = connection.deflate();
+            boolean shared = deflater != null && !connection.isClient() && agreed.serverNoContextTakeover()
+                    && broadcast.payloadLength() >= connection.options().compression().minimumSize();
+            bytes = shared ? broadcast.compressedFrame(agreed.serverMaxWindowBits(), ctx.alloc()).retainedDuplicate()
+                    : broadcast.content().retainedDuplicate();
+        } catch (RuntimeException e) {
+            promise.tryFailure(e);
+            return;
+        } finally {
+            broadcast.release();
+        }
+        ctx.write(bytes, promise);
     }
 
     private void startClosingHandshake(ChannelHandlerContext ctx, CloseIntent intent, ChannelPromise promise) {

@@ -1,10 +1,12 @@
 package io.stormsocket.websocket.internal;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 
 /**
  * XOR masking (<a href="https://www.rfc-editor.org/rfc/rfc6455#section-5.3">RFC 6455 section 5.3</a>),
- * eight bytes at a time.
+ * eight bytes at a time, on one {@link ByteBuffer} view of the memory where the buffer has a
+ * single one (every pooled buffer): no per-access bounds and reference checks.
  */
 final class Masking {
     private Masking() {
@@ -21,7 +23,12 @@ final class Masking {
      */
     static void maskInPlace(ByteBuf buf, int index, int length, int key, long offset) {
         int rotated = Integer.rotateLeft(key, (int) (offset & 3) * 8);
-        long wide = (rotated & 0xFFFFFFFFL) << 32 | (rotated & 0xFFFFFFFFL);
+        if (buf.nioBufferCount() == 1 && !buf.isReadOnly()) {
+            ByteBuffer view = buf.nioBuffer(index, length);
+            xor(view, view, rotated);
+            return;
+        }
+        long wide = widen(rotated);
         int i = index;
         int end = index + length;
         for (; i + 8 <= end; i += 8) {
@@ -42,7 +49,14 @@ final class Masking {
      * @param key the masking key
      */
     static void copyMasked(ByteBuf src, int srcIndex, int length, ByteBuf dst, int key) {
-        long wide = (key & 0xFFFFFFFFL) << 32 | (key & 0xFFFFFFFFL);
+        if (src.nioBufferCount() == 1 && dst.nioBufferCount() == 1) {
+            int at = dst.writerIndex();
+            dst.ensureWritable(length);
+            xor(src.nioBuffer(srcIndex, length), dst.nioBuffer(at, length), key);
+            dst.writerIndex(at + length);
+            return;
+        }
+        long wide = widen(key);
         int i = 0;
         for (; i + 8 <= length; i += 8) {
             dst.writeLong(src.getLong(srcIndex + i) ^ wide);
@@ -50,5 +64,24 @@ final class Masking {
         for (; i < length; i++) {
             dst.writeByte(src.getByte(srcIndex + i) ^ (key >>> (24 - 8 * (i & 3))));
         }
+    }
+
+    /** XORs {@code from} into {@code to} (same length; may be the same memory) with the key. */
+    private static void xor(ByteBuffer from, ByteBuffer to, int key) {
+        long wide = widen(key);
+        int length = from.remaining();
+        int fromBase = from.position();
+        int toBase = to.position();
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            to.putLong(toBase + i, from.getLong(fromBase + i) ^ wide);
+        }
+        for (; i < length; i++) {
+            to.put(toBase + i, (byte) (from.get(fromBase + i) ^ (key >>> (24 - 8 * (i & 3)))));
+        }
+    }
+
+    private static long widen(int key) {
+        return (key & 0xFFFFFFFFL) << 32 | (key & 0xFFFFFFFFL);
     }
 }

@@ -65,6 +65,11 @@ public final class Utf8Validator {
         if (buf.hasArray()) {
             return update(buf.array(), buf.arrayOffset() + index, length);
         }
+        if (buf.nioBufferCount() == 1) {
+            // One view of direct memory instead of an access per byte (which a leak-tracking
+            // buffer would also record, one by one).
+            return update(buf.nioBuffer(index, length));
+        }
         int i = index;
         int end = index + length;
         while (i < end) {
@@ -77,6 +82,26 @@ public final class Utf8Validator {
                 }
             }
             if (!accept(buf.getByte(i) & 0xFF)) {
+                return false;
+            }
+            i++;
+        }
+        return true;
+    }
+
+    private boolean update(java.nio.ByteBuffer bytes) {
+        int i = bytes.position();
+        int end = bytes.limit();
+        while (i < end) {
+            if (remaining == 0) {
+                while (end - i >= Long.BYTES && (bytes.getLong(i) & HIGH_BITS) == 0) {
+                    i += Long.BYTES;
+                }
+                if (i == end) {
+                    break;
+                }
+            }
+            if (!accept(bytes.get(i) & 0xFF)) {
                 return false;
             }
             i++;

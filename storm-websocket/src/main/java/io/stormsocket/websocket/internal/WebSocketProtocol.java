@@ -111,7 +111,7 @@ public final class WebSocketProtocol implements SessionProtocol {
     }
 
     @Override
-    public ByteBuf encodeBroadcast(Object message, ByteBufAllocator alloc) {
+    public Object encodeBroadcast(Object message, ByteBufAllocator alloc) {
         if (isClient()) {
             throw new UnsupportedOperationException("a WebSocket client has no broadcast");
         }
@@ -128,7 +128,11 @@ public final class WebSocketProtocol implements SessionProtocol {
             payload = WebSocketConnection.toBuffer(message, alloc);
         }
         try {
-            return FrameEncoder.encode(alloc, opcode, false, payload, null);
+            ByteBuf plain = FrameEncoder.encode(alloc, opcode, false, payload, null);
+            if (!options.compression().enabled() || opcode == Opcodes.PING) {
+                return plain;
+            }
+            return new BroadcastFrame(plain, opcode, payload.retain(), options.compression().compressionLevel());
         } finally {
             payload.release();
         }
