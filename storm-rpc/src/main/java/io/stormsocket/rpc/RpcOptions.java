@@ -89,7 +89,25 @@ public final class RpcOptions {
      * @return a codec for envelopes of at most {@link #maxEnvelopeBytes()}
      */
     public FrameCodec<?> codec() {
-        return new EnvelopeCodec(maxEnvelopeBytes);
+        return new EnvelopeCodec(maxEnvelopeBytes, true);
+    }
+
+    /**
+     * Returns the codec of the RPC envelope for transports that frame messages themselves: one
+     * envelope per message, without the length prefix. Give it to a WebSocket server or client as
+     * its message codec, then wrap its Storm server or client:
+     *
+     * <pre>{@code
+     * RpcOptions rpc = RpcOptions.defaults();
+     * StormWebSocketServer ws = StormWebSocketServer.create(ServerConfig.builder().port(9000),
+     *         WebSocketServerOptions.builder().messageCodec(rpc.messageCodec()).build());
+     * RpcServer server = RpcServer.wrap(ws.storm(), rpc);
+     * }</pre>
+     *
+     * @return a codec for one envelope of at most {@link #maxEnvelopeBytes()} per message
+     */
+    public FrameCodec<?> messageCodec() {
+        return new EnvelopeCodec(maxEnvelopeBytes, false);
     }
 
     /**

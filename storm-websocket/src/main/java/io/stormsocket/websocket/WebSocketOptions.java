@@ -1,5 +1,6 @@
 package io.stormsocket.websocket;
 
+import io.stormsocket.core.codec.FrameCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Objects;
  *   <tr><td>heartbeat</td><td>{@link Heartbeat#disabled()}</td><td>pings and missed-pong limit</td></tr>
  *   <tr><td>autoPong</td><td>true</td><td>answer pings automatically; when off, pings reach the message handler</td></tr>
  *   <tr><td>closeTimeout</td><td>5 s</td><td>how long a closing handshake waits for the peer's Close</td></tr>
+ *   <tr><td>messageCodec</td><td>none</td><td>a {@link FrameCodec} that turns each message into one typed frame and back (storm-rpc uses it)</td></tr>
  * </table>
  */
 public abstract sealed class WebSocketOptions permits WebSocketServerOptions, WebSocketClientOptions {
@@ -39,6 +41,7 @@ public abstract sealed class WebSocketOptions permits WebSocketServerOptions, We
     private final Heartbeat heartbeat;
     private final boolean autoPong;
     private final Duration closeTimeout;
+    private final FrameCodec<?> messageCodec;
 
     WebSocketOptions(Builder<?> b) {
         if (b.maxMessageSize < b.maxFrameSize) {
@@ -53,6 +56,7 @@ public abstract sealed class WebSocketOptions permits WebSocketServerOptions, We
         this.heartbeat = b.heartbeat;
         this.autoPong = b.autoPong;
         this.closeTimeout = b.closeTimeout;
+        this.messageCodec = b.messageCodec;
     }
 
     /** {@return the largest frame payload accepted, in bytes} */
@@ -95,10 +99,16 @@ public abstract sealed class WebSocketOptions permits WebSocketServerOptions, We
         return closeTimeout;
     }
 
+    /** {@return the codec of typed messages, if any} */
+    public java.util.Optional<FrameCodec<?>> messageCodec() {
+        return java.util.Optional.ofNullable(messageCodec);
+    }
+
     String sharedToString() {
         return "maxFrameSize=" + maxFrameSize + ", maxMessageSize=" + maxMessageSize + ", handshakeTimeout="
                 + handshakeTimeout + ", subprotocols=" + subprotocols + ", compression=" + compression
-                + ", heartbeat=" + heartbeat + ", autoPong=" + autoPong + ", closeTimeout=" + closeTimeout;
+                + ", heartbeat=" + heartbeat + ", autoPong=" + autoPong + ", closeTimeout=" + closeTimeout
+                + (messageCodec == null ? "" : ", messageCodec=" + messageCodec);
     }
 
     /**
@@ -116,6 +126,7 @@ public abstract sealed class WebSocketOptions permits WebSocketServerOptions, We
         private Heartbeat heartbeat = Heartbeat.disabled();
         private boolean autoPong = true;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private FrameCodec<?> messageCodec;
 
         Builder() {
         }
@@ -129,6 +140,7 @@ public abstract sealed class WebSocketOptions permits WebSocketServerOptions, We
             this.heartbeat = o.heartbeat;
             this.autoPong = o.autoPong;
             this.closeTimeout = o.closeTimeout;
+            this.messageCodec = o.messageCodec;
         }
 
         @SuppressWarnings("unchecked")
@@ -231,6 +243,22 @@ public abstract sealed class WebSocketOptions permits WebSocketServerOptions, We
          */
         public B closeTimeout(Duration timeout) {
             this.closeTimeout = positive(timeout, "closeTimeout");
+            return self();
+        }
+
+        /**
+         * Carries typed frames in messages: every received message (text or binary) is decoded by
+         * the codec into exactly one frame, which handlers receive instead of a
+         * {@link WebSocketMessage}; {@code sendFrame} of the codec's type sends a binary message.
+         * Strings and bytes are still sent as text and binary. A message that is not exactly one
+         * frame fails the connection with 1007. storm-rpc runs over WebSocket this way. Default:
+         * none.
+         *
+         * @param codec the codec; each session gets {@link FrameCodec#newSessionCodec()}
+         * @return this builder
+         */
+        public B messageCodec(FrameCodec<?> codec) {
+            this.messageCodec = Objects.requireNonNull(codec, "codec");
             return self();
         }
 

@@ -22,7 +22,7 @@ public final class DefaultRpcClient extends RpcEngine implements RpcClient {
      * @param options the RPC options
      */
     public DefaultRpcClient(StormClient client, RpcOptions options) {
-        super(client, client.config().codec(), options);
+        super(client, client.config(), options);
         this.client = client;
     }
 

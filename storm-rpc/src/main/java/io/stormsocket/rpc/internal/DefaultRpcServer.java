@@ -16,7 +16,7 @@ public final class DefaultRpcServer extends RpcEngine implements RpcServer {
      * @param options the RPC options
      */
     public DefaultRpcServer(StormServer server, RpcOptions options) {
-        super(server, server.config().codec(), options);
+        super(server, server.config(), options);
         this.server = server;
     }
 

@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * 16+n    rest  payload   serialized body (error: UTF-8 message)
  * </pre>
  *
- * <p>Everything after the length field is self-contained, so the same envelope can travel as one
- * WebSocket binary message (the WebSocket framing then replaces the length prefix).
+ * <p>Everything after the length field is self-contained, so the same envelope travels as one
+ * WebSocket binary message without the length prefix (the WebSocket framing replaces it): the
+ * unprefixed form of this codec, {@code RpcOptions.messageCodec()}.
  *
  * <p>A bad version, an unknown kind, a length over the limit or a truncated envelope throws
  * {@link ProtocolException}; Storm then closes the session with {@code PROTOCOL_ERROR}.
@@ -37,14 +38,18 @@ public final class EnvelopeCodec implements FrameCodec<Envelope> {
     static final int HEADER_BYTES = 1 + 1 + 8 + 2;
 
     private final int maxEnvelopeBytes;
+    /** Whether each envelope carries its 4-byte length (TCP) or fills a whole message (WebSocket). */
+    private final boolean prefixed;
 
     /**
      * Creates the codec.
      *
      * @param maxEnvelopeBytes the largest envelope accepted or sent, length prefix excluded
+     * @param prefixed true for the length-prefixed stream form, false for one envelope per message
      */
-    public EnvelopeCodec(int maxEnvelopeBytes) {
+    public EnvelopeCodec(int maxEnvelopeBytes, boolean prefixed) {
         this.maxEnvelopeBytes = maxEnvelopeBytes;
+        this.prefixed = prefixed;
     }
 
     @Override
@@ -54,10 +59,25 @@ public final class EnvelopeCodec implements FrameCodec<Envelope> {
 
     @Override
     public void decode(ByteBuf in, Consumer<? super Envelope> out) {
+        if (!prefixed) {
+            long length = in.readableBytes();
+            checkLength(length);
+            out.accept(decodeBody(in.readSlice((int) length)));
+            return;
+        }
         if (in.readableBytes() < 4) {
             return;
         }
         long length = in.getUnsignedInt(in.readerIndex());
+        checkLength(length);
+        if (in.readableBytes() < 4 + length) {
+            return;
+        }
+        in.skipBytes(4);
+        out.accept(decodeBody(in.readSlice((int) length)));
+    }
+
+    private void checkLength(long length) {
         if (length > maxEnvelopeBytes) {
             throw new ProtocolException("RPC envelope of " + length + " bytes exceeds the limit of " + maxEnvelopeBytes);
         }
@@ -65,11 +85,9 @@ public final class EnvelopeCodec implements FrameCodec<Envelope> {
             throw new ProtocolException("truncated RPC envelope: " + length + " bytes, the header alone takes "
                     + HEADER_BYTES);
         }
-        if (in.readableBytes() < 4 + length) {
-            return;
-        }
-        in.skipBytes(4);
-        ByteBuf body = in.readSlice((int) length);
+    }
+
+    private static Envelope decodeBody(ByteBuf body) {
         int version = body.readUnsignedByte();
         if (version != VERSION) {
             throw new ProtocolException("unsupported RPC envelope version " + version + " (this side speaks " + VERSION + ")");
@@ -87,7 +105,7 @@ public final class EnvelopeCodec implements FrameCodec<Envelope> {
         String tag = body.readCharSequence(tagLength, StandardCharsets.UTF_8).toString();
         byte[] payload = new byte[body.readableBytes()];
         body.readBytes(payload);
-        out.accept(new Envelope(kind, id, tag, payload));
+        return new Envelope(kind, id, tag, payload);
     }
 
     @Override
@@ -101,12 +119,16 @@ public final class EnvelopeCodec implements FrameCodec<Envelope> {
             throw new IllegalArgumentException("RPC envelope of " + length + " bytes exceeds the limit of "
                     + maxEnvelopeBytes);
         }
-        return alloc.buffer(4 + length).writeInt(length).writeByte(VERSION).writeByte(frame.kind().code())
+        ByteBuf out = alloc.buffer((prefixed ? 4 : 0) + length);
+        if (prefixed) {
+            out.writeInt(length);
+        }
+        return out.writeByte(VERSION).writeByte(frame.kind().code())
                 .writeLong(frame.id()).writeShort(tag.length).writeBytes(tag).writeBytes(frame.payload());
     }
 
     @Override
     public String toString() {
-        return "EnvelopeCodec[v" + VERSION + ", maxEnvelopeBytes=" + maxEnvelopeBytes + "]";
+        return "EnvelopeCodec[v" + VERSION + ", maxEnvelopeBytes=" + maxEnvelopeBytes + (prefixed ? "" : ", one per message") + "]";
     }
 }

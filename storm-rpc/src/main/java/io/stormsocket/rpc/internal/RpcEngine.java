@@ -1,6 +1,7 @@
 package io.stormsocket.rpc.internal;
 
 import io.stormsocket.core.SendResult;
+import io.stormsocket.core.ConnectionConfig;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.SessionEvents;
 import io.stormsocket.core.StormFuture;
@@ -50,10 +51,13 @@ abstract class RpcEngine implements RpcEndpoint {
     private final List<UnhandledHandler> unhandled = new CopyOnWriteArrayList<>();
     private final Map<Session, RpcSessionState> sessions = new ConcurrentHashMap<>();
 
-    RpcEngine(SessionEvents events, io.stormsocket.core.codec.FrameCodec<?> codec, RpcOptions options) {
+    RpcEngine(SessionEvents events, ConnectionConfig config, RpcOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        if (!(codec instanceof EnvelopeCodec)) {
-            throw new IllegalArgumentException("configure the Storm server or client with RpcOptions.codec(), not " + codec);
+        // A protocol that frames messages itself (WebSocket) carries envelopes through its own
+        // message codec, RpcOptions.messageCodec(); a byte stream needs the prefixed codec.
+        if (config.protocol().isEmpty() && !(config.codec() instanceof EnvelopeCodec)) {
+            throw new IllegalArgumentException("configure the Storm server or client with RpcOptions.codec(), not "
+                    + config.codec());
         }
         this.correlator = Correlator.builder(Envelope.class, new EnvelopeCorrelation())
                 .defaultTimeout(options.defaultTimeout()).maxInFlight(options.maxInFlight()).build();

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeCodecTest {
-    private final EnvelopeCodec codec = new EnvelopeCodec(1024);
+    private final EnvelopeCodec codec = new EnvelopeCodec(1024, true);
 
     private List<Envelope> decode(ByteBuf in) {
         List<Envelope> out = new ArrayList<>();
@@ -47,6 +47,33 @@ class EnvelopeCodecTest {
         assertThat(received.id()).isEqualTo(42);
         assertThat(received.tag()).isEqualTo("a.B");
         assertThat(received.payload()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void messageFormCarriesOneEnvelopeWithoutTheLengthPrefix() {
+        EnvelopeCodec perMessage = new EnvelopeCodec(1024, false);
+        Envelope sent = new Envelope(Envelope.Kind.RESPONSE, 7, "a.B", new byte[] {4, 5});
+        ByteBuf encoded = perMessage.encode(sent, ByteBufAllocator.DEFAULT);
+        assertThat(encoded.readableBytes()).isEqualTo(12 + 3 + 2);
+        assertThat(encoded.getByte(0)).isEqualTo((byte) 1);
+        List<Envelope> out = new ArrayList<>();
+        try {
+            perMessage.decode(encoded, out::add);
+            assertThat(encoded.isReadable()).isFalse();
+        } finally {
+            encoded.release();
+        }
+        assertThat(out).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(7);
+            assertThat(e.payload()).containsExactly(4, 5);
+        });
+        ByteBuf tooBig = Unpooled.buffer().writeZero(2000);
+        try {
+            assertThatThrownBy(() -> perMessage.decode(tooBig, out::add)).isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("exceeds the limit");
+        } finally {
+            tooBig.release();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
+import io.stormsocket.core.codec.FrameCodec;
 import io.stormsocket.websocket.WebSocketCloseStatus;
 import io.stormsocket.websocket.WebSocketMessage;
 import io.stormsocket.websocket.WebSocketOptions;
@@ -41,6 +42,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
     private final boolean autoPong;
     private final MessageInflater inflater;
     private final Utf8Validator utf8 = new Utf8Validator();
+    /** Decodes each message into a typed frame, or null to pass {@link WebSocketMessage}s. */
+    private final FrameCodec<?> messageCodec;
 
     private State state = State.HEADER;
     // The frame being read.
@@ -67,6 +70,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         this.autoPong = options.autoPong();
         this.inflater = connection.deflate() == null ? null : new MessageInflater(maxMessageSize);
         this.heartbeater = new Heartbeater(connection, options.heartbeat());
+        this.messageCodec = options.messageCodec().map(FrameCodec::newSessionCodec).orElse(null);
     }
 
     @Override
@@ -211,8 +215,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             }
             messageOpcode = -1;
             state = State.HEADER;
-            out.add(new WebSocketMessage(typeOf(opcode), payload));
-            return true;
+            return emit(ctx, typeOf(opcode), payload, out);
         }
         int chunk = (int) Math.min(in.readableBytes(), frameLength - frameRead);
         if (chunk > 0) {
@@ -286,9 +289,25 @@ final class FrameDecoder extends ByteToMessageDecoder {
         }
         ByteBuf payload = message != null ? message : Unpooled.EMPTY_BUFFER;
         message = null;
-        out.add(new WebSocketMessage(typeOf(messageOpcode), payload));
+        WebSocketMessage.Type type = typeOf(messageOpcode);
         messageOpcode = -1;
-        return true;
+        return emit(ctx, type, payload, out);
+    }
+
+    /** Passes a complete message on: as is, or as the typed frame the message codec makes of it. */
+    private boolean emit(ChannelHandlerContext ctx, WebSocketMessage.Type type, ByteBuf payload, List<Object> out) {
+        if (messageCodec == null) {
+            out.add(new WebSocketMessage(type, payload));
+            return true;
+        }
+        try {
+            out.add(TypedMessages.decode(messageCodec, payload));
+            return true;
+        } catch (Exception e) {
+            return fail(ctx, WebSocketCloseStatus.INVALID_PAYLOAD, "undecodable message: " + e.getMessage());
+        } finally {
+            payload.release();
+        }
     }
 
     private static WebSocketMessage.Type typeOf(int opcode) {

@@ -13,6 +13,7 @@ import io.stormsocket.core.SendResult;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.SessionClosedException;
 import io.stormsocket.core.StormFuture;
+import io.stormsocket.core.codec.FrameCodec;
 import io.stormsocket.core.spi.ProtocolConnection;
 import io.stormsocket.websocket.WebSocketCloseStatus;
 import io.stormsocket.websocket.WebSocketMessage;
@@ -149,8 +150,8 @@ public final class WebSocketConnection implements ProtocolConnection {
 
     @Override
     public Object message(Object send, ByteBufAllocator alloc) {
-        if (send instanceof WebSocketMessage message) {
-            return message;
+        if (send instanceof WebSocketMessage || TypedMessages.isTyped(options().messageCodec().orElse(null), send)) {
+            return send;
         }
         if (send instanceof String text) {
             return new WebSocketMessage(WebSocketMessage.Type.TEXT, ByteBufUtil.writeUtf8(alloc, text));
@@ -159,10 +160,14 @@ public final class WebSocketConnection implements ProtocolConnection {
     }
 
     @Override
-    public Object encode(Object send, ByteBufAllocator alloc) {
+    public Object encode(Object send, ByteBufAllocator alloc) throws Exception {
         int opcode;
         ByteBuf payload;
-        if (send instanceof WebSocketMessage message) {
+        FrameCodec<?> codec = options().messageCodec().orElse(null);
+        if (TypedMessages.isTyped(codec, send)) {
+            opcode = Opcodes.BINARY;
+            payload = TypedMessages.encode(codec, send, alloc);
+        } else if (send instanceof WebSocketMessage message) {
             opcode = opcodeOf(message);
             payload = message.content();
         } else if (send instanceof String text) {

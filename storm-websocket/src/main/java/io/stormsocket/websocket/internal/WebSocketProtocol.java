@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.stormsocket.core.codec.FrameCodec;
 import io.stormsocket.core.spi.SessionProtocol;
 import io.stormsocket.core.spi.SessionReadyEvent;
 import io.stormsocket.websocket.HandshakeHandler;
@@ -117,7 +118,15 @@ public final class WebSocketProtocol implements SessionProtocol {
         }
         int opcode;
         ByteBuf payload;
-        if (message instanceof WebSocketMessage m) {
+        FrameCodec<?> codec = options.messageCodec().orElse(null);
+        if (TypedMessages.isTyped(codec, message)) {
+            opcode = Opcodes.BINARY;
+            try {
+                payload = TypedMessages.encode(codec, message, alloc);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("cannot encode " + message.getClass().getName() + ": " + e.getMessage(), e);
+            }
+        } else if (message instanceof WebSocketMessage m) {
             opcode = m.isText() ? Opcodes.TEXT : m.type() == WebSocketMessage.Type.BINARY ? Opcodes.BINARY : Opcodes.PING;
             payload = m.content();
         } else if (message instanceof String text) {
