@@ -3,6 +3,7 @@ package io.stormsocket.samples;
 import io.stormsocket.samples.chatclient.ChatClientSample;
 import io.stormsocket.samples.sslecho.SslEchoSample;
 import io.stormsocket.samples.tcpecho.TcpEchoSample;
+import io.stormsocket.samples.wschat.WsChatSample;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -27,7 +28,9 @@ public final class Samples {
             "tcp-chat-client", new Entry(5000, "terminal client that reconnects; type lines, see replies",
                     (host, port) -> ChatClientSample.runOnTerminal(host, port)),
             "ssl-echo", new Entry(5001, "TLS echo server with a certificate made at start; prints an openssl line",
-                    (host, port) -> SslEchoSample.runUntilStopped(port))));
+                    (host, port) -> SslEchoSample.runUntilStopped(port)),
+            "ws-chat", new Entry(8080, "WebSocket chat; open http://localhost:8080/ in two browser tabs",
+                    (host, port) -> WsChatSample.runUntilStopped(port))));
 
     private Samples() {
     }

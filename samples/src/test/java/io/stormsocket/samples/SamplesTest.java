@@ -10,11 +10,15 @@ import io.stormsocket.core.codec.FrameCodecs;
 import io.stormsocket.samples.chatclient.ChatClientSample;
 import io.stormsocket.samples.sslecho.SslEchoSample;
 import io.stormsocket.samples.tcpecho.TcpEchoSample;
+import io.stormsocket.samples.wschat.WsChatSample;
 import io.stormsocket.ssl.SelfSignedCertificates;
 import io.stormsocket.ssl.TlsClientOptions;
 import io.stormsocket.ssl.TlsSessions;
 import io.stormsocket.testing.Await;
 import io.stormsocket.testing.StormExtension;
+import io.stormsocket.websocket.StormWebSocketClient;
+import io.stormsocket.websocket.StormWebSocketServer;
+import io.stormsocket.websocket.WebSocketClientOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,5 +92,39 @@ class SamplesTest {
         typing.close();
         Await.result(running);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("* connected to", "* disconnected (LOCAL_CLOSE)");
+    }
+
+    @Test
+    void wsChatServesItsPageAndRelaysMessagesToEveryoneElse() throws Exception {
+        StormWebSocketServer server = storm.closeAfter(WsChatSample.start(0));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.port() + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Storm chat</title>").contains("/chat?name=");
+
+        java.util.concurrent.LinkedBlockingQueue<String> alice = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.LinkedBlockingQueue<String> bob = new java.util.concurrent.LinkedBlockingQueue<>();
+        StormWebSocketClient a = chatClient(server, "alice", alice);
+        StormWebSocketClient b = chatClient(server, "bob", bob);
+        assertThat(alice.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("* bob joined");
+        a.send("hi bob");
+        assertThat(bob.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("alice: hi bob");
+        b.send("hi alice");
+        assertThat(alice.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("bob: hi alice");
+        b.close();
+        assertThat(alice.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("* bob left");
+        assertThat(bob).isEmpty();
+    }
+
+    private StormWebSocketClient chatClient(StormWebSocketServer server, String name,
+                                            java.util.concurrent.BlockingQueue<String> lines) {
+        StormWebSocketClient client = storm.closeAfter(StormWebSocketClient.create(
+                java.net.URI.create("ws://127.0.0.1:" + server.port() + "/chat?name=" + name),
+                ClientConfig.builder(), WebSocketClientOptions.defaults()));
+        client.onMessageReceived((session, message) -> lines.add(message.text()));
+        Await.result(client.connect());
+        return client;
     }
 }
