@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Refreshes README.md's marked code blocks from the // README:name regions of test sources.
+"""Refreshes README.md's marked code blocks from the // README:name regions of tests and samples.
 
 ReadmeSnippetsTest fails the build when README and code drift apart; run this to bring the
 README up to date after changing an example.
@@ -10,7 +10,8 @@ import textwrap
 
 root = pathlib.Path(__file__).resolve().parent.parent
 regions = {}
-for source in root.glob("**/src/test/java/**/*.java"):
+sources = list(root.glob("**/src/test/java/**/*.java")) + list(root.glob("samples/src/main/java/**/*.java"))
+for source in sources:
     for m in re.finditer(r"// README:(\S+)\n(.*?)\n[ \t]*// END", source.read_text(), re.S):
         regions[m.group(1)] = textwrap.dedent(m.group(2))
 

@@ -3,7 +3,7 @@ package io.stormsocket.core;
 /**
  * A connection's opening handshake failed: a PROXY protocol header, or a protocol's handshake such
  * as the WebSocket upgrade. The session never opens; a server reports the failure to
- * {@code onError}, a client fails its connect with it.
+ * {@code onError}; a client's connect fails with a {@link ConnectFailedException} caused by it.
  */
 public class HandshakeException extends ProtocolException {
     private static final long serialVersionUID = 1L;

@@ -25,7 +25,8 @@ class ReadmeSnippetsTest {
         Map<String, String> regions = new LinkedHashMap<>();
         try (var sources = Files.walk(root)) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> p.toString().contains("/src/test/java/")).toList()) {
+                    .filter(p -> p.toString().contains("/src/test/java/")
+                            || p.toString().contains("/samples/src/main/java/")).toList()) {
                 Matcher m = REGION.matcher(Files.readString(source));
                 while (m.find()) {
                     regions.put(m.group(1), dedent(m.group(2)));
@@ -37,7 +38,7 @@ class ReadmeSnippetsTest {
         int checked = 0;
         while (m.find()) {
             String name = m.group(1);
-            assertThat(regions).as("README snippet %s has a // README:%s region in a test", name, name).containsKey(name);
+            assertThat(regions).as("README snippet %s has a // README:%s region in a test or sample", name, name).containsKey(name);
             assertThat(m.group(2)).as("README snippet %s", name).isEqualTo(regions.get(name));
             checked++;
         }
