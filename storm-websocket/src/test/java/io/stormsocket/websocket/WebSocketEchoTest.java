@@ -52,6 +52,21 @@ class WebSocketEchoTest {
     }
 
     @Test
+    void upgradedPipelinesHoldTheFrameStagesInPlaceOfTheHttpOnes() {
+        StormWebSocketServer server = ws.echoServer(WebSocketServerOptions.defaults());
+        StormWebSocketClient client = ws.client(server, "/", WebSocketClientOptions.defaults());
+        Session session = Await.result(client.connect());
+        Await.until("the server session opens", () -> server.storm().sessionCount() == 1);
+        Session serverSession = server.storm().sessions().all().iterator().next();
+        for (Session s : new Session[] {session, serverSession}) {
+            assertThat(Await.value("handler names", () -> s.channel().pipeline().names(),
+                    names -> !names.contains("storm-ws-http")))
+                    .containsSubsequence("storm-traffic", "storm-ws-writer", "storm-ws-decoder", "storm-session")
+                    .doesNotContain("storm-ws-http", "storm-ws-handshake", "storm-frame-decoder");
+        }
+    }
+
+    @Test
     void keepsOrderAcrossManyMessagesWithContextTakeover() {
         StormWebSocketServer server = ws.echoServer(WebSocketServerOptions.defaults());
         StormWebSocketClient client = ws.client(server, "/", WebSocketClientOptions.defaults());
