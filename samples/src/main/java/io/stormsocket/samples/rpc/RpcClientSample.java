@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +35,17 @@ public final class RpcClientSample implements AutoCloseable {
         // registered before connecting: the server asks as soon as the connection is up
         client.onRequest(WhoAreYou.class, (session, question) -> {
             ClientInfo info = new ClientInfo(name,
-                    ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME), ZoneId.systemDefault().getId());
+                    ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME), ZoneId.systemDefault().getId());
             out.println("server (clock " + question.serverTime() + ") asked who we are; answering " + info.name());
             asked.complete(question);
             return info;
         });
-        client.connect().join();
+        try {
+            client.connect().join();
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
         out.println("connected to " + host + ":" + port + " as " + name);
     }
 

@@ -44,7 +44,12 @@ public final class RpcServerSample {
         });
         server.storm().onConnected(session -> askWhoItIs(server, session, out));
         server.storm().onDisconnected((session, reason) -> out.println("#" + session.id() + " left (" + reason + ")"));
-        server.start().join();
+        try {
+            server.start().join();
+        } catch (RuntimeException e) {
+            server.close(); // frees the event loops, so a failed start does not keep the JVM alive
+            throw e;
+        }
         return server;
     }
 

@@ -57,7 +57,12 @@ public final class WsServerSample implements AutoCloseable {
             }
         });
         server.onDisconnected((session, reason) -> chat.disconnected(session));
-        server.start().join();
+        try {
+            server.start().join();
+        } catch (RuntimeException e) {
+            server.close(); // frees the event loops, so a failed start does not keep the JVM alive
+            throw e;
+        }
         ticker = new Ticker(server.storm().sessions(), TICK, Clock.systemUTC());
         console = new AdminConsole(server.storm(), this::close);
     }

@@ -98,6 +98,7 @@ class WsServerSampleTest {
         Instant first = Instant.parse(client.next("tick").get("time").asText());
         Instant second = Instant.parse(client.next("tick").get("time").asText());
         assertThat(second).isAfter(first);
+        assertThat(server.server().options().heartbeat().enabled()).isTrue();
     }
 
     @Test
@@ -145,7 +146,8 @@ class WsServerSampleTest {
         Await.result(bob.disconnected());
         assertThat(WebSocketSession.of(bob.session()).peerCloseStatus().map(WebSocketCloseStatus::code))
                 .contains(WebSocketCloseStatus.POLICY_VIOLATION);
-        assertThat(console(server, "/sessions")).contains("1 session(s)").doesNotContain("bob");
+        Await.until("bob is gone from /sessions", () -> !console(server, "/sessions").contains("bob"));
+        assertThat(console(server, "/sessions")).contains("1 session(s)");
 
         ByteArrayOutputStream stopped = new ByteArrayOutputStream();
         assertThat(server.console().execute("/stop", new PrintStream(stopped, true, StandardCharsets.UTF_8))).isFalse();
