@@ -1,9 +1,12 @@
 package io.stormsocket.samples;
 
 import io.stormsocket.samples.chatclient.ChatClientSample;
+import io.stormsocket.samples.rpc.RpcClientSample;
+import io.stormsocket.samples.rpc.RpcServerSample;
 import io.stormsocket.samples.sslecho.SslEchoSample;
 import io.stormsocket.samples.tcpecho.TcpEchoSample;
 import io.stormsocket.samples.wschat.WsChatSample;
+import io.stormsocket.samples.wsserver.WsServerSample;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -30,7 +33,13 @@ public final class Samples {
             "ssl-echo", new Entry(5001, "TLS echo server with a certificate made at start; prints an openssl line",
                     (host, port) -> SslEchoSample.runUntilStopped(port)),
             "ws-chat", new Entry(8080, "WebSocket chat; open http://localhost:8080/ in two browser tabs",
-                    (host, port) -> WsChatSample.runUntilStopped(port))));
+                    (host, port) -> WsChatSample.runUntilStopped(port)),
+            "ws-server", new Entry(8080, "WebSocket JSON server (rooms, whispers, ticks) with an admin console on stdin",
+                    (host, port) -> WsServerSample.runUntilStopped(port)),
+            "rpc-server", new Entry(9000, "typed RPC server: forecasts, and asks each client who it is",
+                    (host, port) -> RpcServerSample.runUntilStopped(port)),
+            "rpc-client", new Entry(9000, "typed RPC client: answers the server, asks for three forecasts",
+                    (host, port) -> RpcClientSample.runOnce(host, port))));
 
     private Samples() {
     }
