@@ -36,6 +36,7 @@ final class WebDriver implements AutoCloseable {
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Browser> browsers = new ArrayList<>();
+    private final List<Path> profiles = new ArrayList<>();
 
     private WebDriver(Process process, Path logFile, int port) {
         this.process = process;
@@ -99,11 +100,24 @@ final class WebDriver implements AutoCloseable {
         }
     }
 
-    /** Opens a new headless Chromium window. */
+    /**
+     * Opens a new headless Chromium window with a fresh profile. Chromium runs as root here only
+     * without its sandbox, and must not reach for the network on its own (nothing outside this
+     * machine is reachable), hence the flags.
+     */
     Browser open() {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("storm-chromium-profile");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        profiles.add(profile);
         ObjectNode options = JSON.createObjectNode();
         options.putArray("args").add("--headless=new").add("--no-sandbox").add("--disable-gpu")
-                .add("--disable-dev-shm-usage");
+                .add("--disable-dev-shm-usage").add("--disable-background-networking")
+                .add("--disable-component-update").add("--disable-sync").add("--no-first-run")
+                .add("--user-data-dir=" + profile);
         if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             options.put("binary", "/usr/bin/chromium");
         }
@@ -161,8 +175,19 @@ final class WebDriver implements AutoCloseable {
             }
             try {
                 Files.deleteIfExists(logFile);
+                for (Path profile : profiles) {
+                    deleteTree(profile);
+                }
             } catch (IOException e) {
-                // a temporary file left behind is harmless
+                // temporary files left behind are harmless
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }
