@@ -103,7 +103,10 @@ final class FrameDecoder extends ByteToMessageDecoder {
                     }
                 }
                 default -> {
-                    if (!readPayload(ctx, in, out)) {
+                    // Stop after each message: ByteToMessageDecoder hands it to the session before
+                    // the next frame is read, so a handler's reply to it goes out ahead of any Close a
+                    // later frame in the same read triggers (Autobahn 3.2, 4.1.3, 5.15).
+                    if (!readPayload(ctx, in, out) || !out.isEmpty()) {
                         return;
                     }
                 }
