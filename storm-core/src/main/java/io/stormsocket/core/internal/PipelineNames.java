@@ -10,11 +10,15 @@ package io.stormsocket.core.internal;
  *  TLS               the TLS hook's handler (configured, or added by STARTTLS)
  *  IDLE              reader / writer / all idle timers (when configured)
  *  FRAME_DECODER     the session's FrameCodec: bytes to frames
+ *                    (or, with a protocol hook, the protocol's handlers: WebSocket's HTTP codec and
+ *                    handshake, replaced after the upgrade by its frame writer and decoder)
  *  SESSION           session dispatch: events, pull and streaming receive, close reasons
  * </pre>
  *
- * <p>There is no encoder stage: sends are framed on the sending thread into one pooled buffer (see
- * {@link OutboundEncoder}), so the pipeline only carries ready bytes outbound.
+ * <p>There is no encoder stage for codecs: sends are framed on the sending thread into one pooled
+ * buffer (see {@link OutboundEncoder}), so the pipeline only carries ready bytes outbound. A
+ * protocol hook encodes on the sending thread too, and may leave work that must follow write
+ * order (WebSocket compression with context takeover) to a handler of its own.
  */
 public final class PipelineNames {
     /** Byte counters. */
