@@ -33,6 +33,8 @@ public final class Utf8Validator {
     private static final VarHandle LONG_VIEW =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
+    /** Bytes of a direct buffer copied out per step of {@link #update(ByteBuf, int, int)}. */
+    private static final int COPY_CHUNK = 8192;
     private static final int CONTINUATION_MIN = 0x80;
     private static final int CONTINUATION_MAX = 0xBF;
 
@@ -65,21 +67,15 @@ public final class Utf8Validator {
         if (buf.hasArray()) {
             return update(buf.array(), buf.arrayOffset() + index, length);
         }
-        int i = index;
-        int end = index + length;
-        while (i < end) {
-            if (remaining == 0) {
-                while (end - i >= Long.BYTES && (buf.getLong(i) & HIGH_BITS) == 0) {
-                    i += Long.BYTES;
-                }
-                if (i == end) {
-                    break;
-                }
-            }
-            if (!accept(buf.getByte(i) & 0xFF)) {
+        // Direct or composite: validate copies of chunks, one buffer access per chunk rather than
+        // per byte or long (each access is checked, and recorded when the leak detector tracks it).
+        byte[] chunk = new byte[Math.min(length, COPY_CHUNK)];
+        for (int done = 0; done < length; done += chunk.length) {
+            int n = Math.min(chunk.length, length - done);
+            buf.getBytes(index + done, chunk, 0, n);
+            if (!update(chunk, 0, n)) {
                 return false;
             }
-            i++;
         }
         return true;
     }
