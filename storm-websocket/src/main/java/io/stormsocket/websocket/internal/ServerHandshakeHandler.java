@@ -156,6 +156,10 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
             handlerFailed(ctx, "upgrade handler failed for " + view, e);
             return;
         }
+        if (stage == null) {
+            handlerFailed(ctx, "upgrade handler returned no decision stage for " + view, null);
+            return;
+        }
         deciding = true;
         ctx.channel().config().setAutoRead(false);
         stage.whenComplete((decision, error) -> {
