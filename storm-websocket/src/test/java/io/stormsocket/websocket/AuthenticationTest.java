@@ -162,6 +162,17 @@ class AuthenticationTest {
     }
 
     @Test
+    void asynchronousHandlerReturningNoStageAnswers500() {
+        StormWebSocketServer server = server(WebSocketServerOptions.defaults());
+        server.onConnectingAsync(request -> null);
+        Await.result(server.start());
+
+        assertThat(handshakeFailure(Await.failure(client(server, "/").connect())).status()).isEqualTo(500);
+        assertThat(take(errors)).isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                e -> assertThat(e.status()).isEqualTo(500));
+    }
+
+    @Test
     void decisionThatNeverCompletesIsEndedByTheHandshakeTimeout() {
         StormWebSocketServer server = server(WebSocketServerOptions.builder().handshakeTimeout(Duration.ofSeconds(1)).build());
         server.onConnectingAsync(request -> new CompletableFuture<>());

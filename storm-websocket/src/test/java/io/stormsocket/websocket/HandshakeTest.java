@@ -63,6 +63,7 @@ class HandshakeTest {
                 Arguments.of("POST", request("POST / HTTP/1.1", host, upgrade, connection, key, version,
                         "Content-Length: 0"), 405),
                 Arguments.of("HTTP/1.0", request("GET / HTTP/1.0", host, upgrade, connection, key, version), 400),
+                Arguments.of("no Host", request("GET / HTTP/1.1", upgrade, connection, key, version), 400),
                 Arguments.of("no Connection: Upgrade", request("GET / HTTP/1.1", host, upgrade, "Connection: keep-alive",
                         key, version), 400),
                 Arguments.of("headers over 8 KiB", request("GET / HTTP/1.1", host, upgrade, connection, key, version,
@@ -92,6 +93,21 @@ class HandshakeTest {
                 e -> assertThat(e.status()).isEqualTo(status));
         assertServesHealthyClient(server, "/");
         assertThat(opened).hasSize(1);
+    }
+
+    @Test
+    void browserStyleHeaderListsAndCaseAreAccepted() throws Exception {
+        StormWebSocketServer server = start(WebSocketServerOptions.defaults());
+
+        // Firefox sends "Connection: keep-alive, Upgrade"; header values compare case-insensitively.
+        RawHttp.Response response = RawHttp.exchange(server.port(), request("GET /chat HTTP/1.1", "host: 127.0.0.1",
+                "upgrade: WebSocket", "connection: keep-alive, Upgrade", "sec-websocket-key: " + RawHttp.KEY,
+                "sec-websocket-version: 13", "Origin: https://anywhere.example"));
+
+        assertThat(response.status()).isEqualTo(101);
+        assertThat(response.header("Sec-WebSocket-Accept")).contains(RawHttp.ACCEPT);
+        assertThat(response.header("Sec-WebSocket-Extensions")).isEmpty();
+        assertThat(errors).isEmpty();
     }
 
     @Test
