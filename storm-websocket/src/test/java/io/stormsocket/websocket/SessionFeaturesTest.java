@@ -7,6 +7,7 @@ import io.stormsocket.core.BroadcastResult;
 import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.CloseReason;
 import io.stormsocket.core.Endpoint;
+import io.stormsocket.core.IdleTimeouts;
 import io.stormsocket.core.Middleware;
 import io.stormsocket.core.Payload;
 import io.stormsocket.core.RateLimiter;
@@ -73,6 +74,36 @@ class SessionFeaturesTest {
         assertThat(upgrades).hasValue(2);
         client.send("second life");
         assertThat(take(echoes).text()).isEqualTo("second life");
+    }
+
+    @Test
+    void serverShutdownSaysGoingAway() {
+        StormWebSocketServer server = ws.echoServer(WebSocketServerOptions.defaults());
+        StormWebSocketClient client = ws.client(server, "/", WebSocketClientOptions.defaults());
+        BlockingQueue<Optional<WebSocketCloseStatus>> closes = new LinkedBlockingQueue<>();
+        client.onDisconnected((session, reason) -> closes.add(WebSocketSession.of(session).peerCloseStatus()));
+        Await.result(client.connect());
+
+        server.close();
+
+        assertThat(take(closes)).hasValueSatisfying(
+                status -> assertThat(status.code()).isEqualTo(WebSocketCloseStatus.GOING_AWAY));
+    }
+
+    @Test
+    void idleTimeoutClosesWithGoingAway() {
+        StormWebSocketServer server = server(ServerConfig.builder()
+                .idleTimeouts(IdleTimeouts.builder().reader(Duration.ofMillis(300)).build()), WebSocketServerOptions.defaults());
+        BlockingQueue<CloseReason> reasons = new LinkedBlockingQueue<>();
+        server.onDisconnected((session, reason) -> reasons.add(reason));
+        Await.result(server.start());
+        StormWebSocketClient quiet = ws.client(server, "/", WebSocketClientOptions.defaults());
+        BlockingQueue<Optional<WebSocketCloseStatus>> closes = new LinkedBlockingQueue<>();
+        quiet.onDisconnected((session, reason) -> closes.add(WebSocketSession.of(session).peerCloseStatus()));
+        Await.result(quiet.connect());
+
+        assertThat(take(closes)).contains(new WebSocketCloseStatus(WebSocketCloseStatus.GOING_AWAY, "idle timeout"));
+        assertThat(take(reasons)).isEqualTo(CloseReason.IDLE_TIMEOUT);
     }
 
     @Test

@@ -12,12 +12,16 @@ import io.stormsocket.ssl.SelfSignedCertificates;
 import io.stormsocket.ssl.TlsClientOptions;
 import io.stormsocket.ssl.TlsServerOptions;
 import io.stormsocket.testing.Await;
+import io.stormsocket.testing.Sockets;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +94,24 @@ class WssTest {
         assertThat(take(recorder.messages)).isEqualTo(data);
         Await.result(jdk.sendClose(WebSocket.NORMAL_CLOSURE, ""));
         assertThat(Await.result(recorder.closed).code()).isEqualTo(WebSocket.NORMAL_CLOSURE);
+    }
+
+    @Test
+    void handshakeTimeoutCoversTheTlsHandshake() throws Exception {
+        StormWebSocketServer strict = ws.closeAfter(StormWebSocketServer.create(ServerConfig.builder()
+                        .endpoint(Endpoint.tcp("127.0.0.1", 0))
+                        .tls(TlsServerOptions.builder().keyMaterial(certificates.keyMaterial()).build()),
+                WebSocketServerOptions.builder().handshakeTimeout(Duration.ofSeconds(1)).build()));
+        BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+        strict.onError((session, error) -> errors.add(error));
+        Await.result(strict.start());
+
+        try (Socket silent = RawHttp.connect(strict.port())) {
+            long start = System.nanoTime();
+            Sockets.assertClosedByPeer(silent);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(take(errors)).isInstanceOf(WebSocketHandshakeException.class);
     }
 
     @Test
