@@ -211,6 +211,29 @@ class HandshakeTest {
         assertThat(take(serverSide)).isEmpty();
     }
 
+    @Test
+    void messagesSentFromOnConnectedFollowThe101WithoutLoss() {
+        StormWebSocketServer server = start(WebSocketServerOptions.defaults());
+        server.onConnected(session -> {
+            session.send("welcome");
+            session.send(new byte[] {1, 2, 3});
+        });
+        // The first frames often share a TCP segment with the 101: the client's HTTP decoder must
+        // hand them on when it leaves the pipeline.
+        for (int i = 0; i < 20; i++) {
+            boolean compressed = i % 2 == 0;
+            StormWebSocketClient client = ws.client(server, "/", WebSocketClientOptions.builder()
+                    .compression(compressed ? DeflateOptions.builder().minimumSize(0).build() : DeflateOptions.disabled())
+                    .build());
+            BlockingQueue<WsFixture.Received> received = WsFixture.messages(client);
+            Await.result(client.connect());
+            assertThat(take(received).text()).isEqualTo("welcome");
+            assertThat(take(received).bytes()).containsExactly(1, 2, 3);
+            client.close();
+        }
+        assertThat(errors).isEmpty();
+    }
+
     /** A Storm client upgrades on {@code path} and gets an echo back. */
     private void assertServesHealthyClient(StormWebSocketServer server, String path) {
         StormWebSocketClient client = ws.client(server, path, WebSocketClientOptions.defaults());
