@@ -44,8 +44,9 @@ public interface StormWebSocketClient extends AutoCloseable {
     }
 
     /**
-     * Connects and upgrades; completes with the open session, or fails with the reason (a
-     * {@link WebSocketHandshakeException} when the server refuses the upgrade).
+     * Connects and upgrades; completes with the open session, or fails with a
+     * {@link io.stormsocket.core.ConnectFailedException} whose cause is the reason (a
+     * {@link WebSocketHandshakeException} with the HTTP status when the server refuses the upgrade).
      *
      * @return the session
      */

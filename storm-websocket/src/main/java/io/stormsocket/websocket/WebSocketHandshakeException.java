@@ -5,7 +5,8 @@ import io.stormsocket.core.HandshakeException;
 /**
  * The WebSocket upgrade failed: on a server, a malformed upgrade request (answered with the HTTP
  * status in {@link #status()}) or one that did not arrive in time; on a client, a response that is
- * not a valid acceptance of the request, or none in time. A client's connect fails with it.
+ * not a valid acceptance of the request, or none in time. A client's connect fails with a
+ * {@link io.stormsocket.core.ConnectFailedException} caused by it.
  */
 public final class WebSocketHandshakeException extends HandshakeException {
     private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import static io.stormsocket.websocket.WsFixture.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stormsocket.core.ClientConfig;
+import io.stormsocket.core.ConnectFailedException;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.SessionKey;
 import io.stormsocket.testing.Await;
@@ -70,7 +71,8 @@ class AuthenticationTest {
         assertThat(raw.body()).contains("missing or unknown token");
 
         Throwable refused = Await.failure(client(server, "/?token=guess").connect());
-        assertThat(handshakeFailure(refused).status()).isEqualTo(401);
+        assertThat(refused).isInstanceOf(ConnectFailedException.class)
+                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class, e -> assertThat(e.status()).isEqualTo(401));
 
         StormWebSocketClient allowed = client(server, "/?token=s3cret");
         Await.result(allowed.connect());
