@@ -14,7 +14,7 @@ public interface HttpHandler {
      *
      * @param request the request (its subprotocol list is empty)
      * @return the answer, or empty for the default
-     * @throws Exception answered with 500
+     * @throws Exception answered with 500 and reported to {@code onError}
      */
     Optional<HttpAnswer> answer(HandshakeRequest request) throws Exception;
 }

@@ -25,6 +25,18 @@ public final class WebSocketHandshakeException extends HandshakeException {
         this.status = status;
     }
 
+    /**
+     * Creates the exception with the failure that caused it, such as an application handler's.
+     *
+     * @param status the HTTP status involved, or 0
+     * @param message what went wrong
+     * @param cause the underlying failure
+     */
+    public WebSocketHandshakeException(int status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
     /** {@return the HTTP status sent or received, or 0 when there was none (such as a timeout)} */
     public int status() {
         return status;

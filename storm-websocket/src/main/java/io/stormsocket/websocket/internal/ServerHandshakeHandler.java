@@ -153,8 +153,11 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         try {
             stage = handler.onConnecting(view);
         } catch (Exception e) {
-            LOG.warn("Upgrade handler failed for {}", view, e);
-            reject(ctx, 500, "upgrade handler failed");
+            handlerFailed(ctx, "upgrade handler failed for " + view, e);
+            return;
+        }
+        if (stage == null) {
+            handlerFailed(ctx, "upgrade handler returned no decision stage for " + view, null);
             return;
         }
         deciding = true;
@@ -196,8 +199,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.channel().config().setAutoRead(true);
         if (error != null || decision == null) {
-            LOG.warn("Upgrade handler failed for {}", view, error);
-            reject(ctx, 500, "upgrade handler failed");
+            handlerFailed(ctx, "upgrade handler " + (error != null ? "failed" : "decided null") + " for " + view, error);
         } else if (decision.isAccepted()) {
             accept(ctx, view, key, extensions, decision);
         } else {
@@ -209,8 +211,8 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
                         HandshakeDecision decision) {
         String subprotocol = decision.subprotocol().orElse(null);
         if (subprotocol != null && !view.subprotocols().contains(subprotocol)) {
-            LOG.warn("Upgrade handler chose subprotocol '{}', which {} did not offer", subprotocol, view);
-            reject(ctx, 500, "upgrade handler chose a subprotocol the client did not offer");
+            handlerFailed(ctx, "upgrade handler chose subprotocol '" + subprotocol + "', which " + view
+                    + " did not offer", null);
             return;
         }
         if (subprotocol == null) {
@@ -258,8 +260,8 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
             try {
                 answer = options.httpHandler().get().answer(view(ctx, request, List.of())).orElse(null);
             } catch (Exception e) {
-                LOG.warn("HTTP handler failed for {} {}", request.method(), request.uri(), e);
-                answer = HttpAnswer.text(500, "internal error");
+                handlerFailed(ctx, "HTTP handler failed for " + request.method() + " " + request.uri(), e);
+                return;
             }
         }
         if (answer == null) {
@@ -283,8 +285,21 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
+    /**
+     * An application handler threw, failed or decided something impossible: the peer gets a bare
+     * 500 and {@code onError} gets the failure (a handler's exception is reported, never only logged).
+     */
+    private void handlerFailed(ChannelHandlerContext ctx, String why, Throwable cause) {
+        respondAndReport(ctx, 500, "internal error", null, new WebSocketHandshakeException(500, why, cause));
+    }
+
     /** A request that breaks the protocol: answered, reported as a handshake failure, closed. */
     private void malformed(ChannelHandlerContext ctx, int status, String reason, String versionHeader) {
+        respondAndReport(ctx, status, reason, versionHeader, new WebSocketHandshakeException(status, reason));
+    }
+
+    private void respondAndReport(ChannelHandlerContext ctx, int status, String reason, String versionHeader,
+                                  WebSocketHandshakeException failure) {
         done = true;
         cancelTimeout();
         FullHttpResponse response = response(status, "text/plain; charset=utf-8",
@@ -296,7 +311,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.ALLOW, "GET");
         }
         ctx.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
-            ctx.fireExceptionCaught(new WebSocketHandshakeException(status, reason));
+            ctx.fireExceptionCaught(failure);
             written.channel().close();
         });
     }

@@ -163,6 +163,26 @@ class Utf8ValidatorTest {
     }
 
     @Test
+    void directBufferSequencesSpanningCopyChunksAreJudgedWhole() {
+        // A 4-byte character straddling each 8 KiB chunk boundary of the direct-buffer path.
+        for (int before = 8189; before <= 8192; before++) {
+            byte[] good = ("a".repeat(before) + "𝄞" + "b".repeat(9000)).getBytes(StandardCharsets.UTF_8);
+            byte[] bad = good.clone();
+            bad[before + 2] = 'x';
+            for (byte[] bytes : new byte[][] {good, bad}) {
+                ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+                try {
+                    Utf8Validator v = new Utf8Validator();
+                    assertThat(v.update(buf, 0, bytes.length) && v.isComplete()).as("split after %d", before)
+                            .isEqualTo(bytes == good);
+                } finally {
+                    buf.release();
+                }
+            }
+        }
+    }
+
+    @Test
     void agreesWithTheJdkDecoderOnRandomInput() {
         Random random = new Random(0x5EED);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
