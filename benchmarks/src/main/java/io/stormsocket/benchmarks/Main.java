@@ -55,6 +55,6 @@ public final class Main {
                   echo-client --proto tcp|tls --host H --port N [-c 100] [-m 1000] [-s 32] [-z 10] [--warmup 2]
                               [--framing length|line|raw] [--io-threads N]
                   jmh [JMH options] [benchmark regex]      e.g. jmh -l, jmh Codec, jmh EchoRoundTrip -p impl=storm
-                (ws and wss wait for storm-websocket)""");
+                WebSocket: --proto ws|wss; servers accept --no-compression, the client offers permessage-deflate only with --compression""");
     }
 }
