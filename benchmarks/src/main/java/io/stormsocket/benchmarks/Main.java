@@ -2,6 +2,7 @@ package io.stormsocket.benchmarks;
 
 import io.stormsocket.benchmarks.echo.EchoClient;
 import io.stormsocket.benchmarks.echo.EchoServerCommand;
+import io.stormsocket.benchmarks.rpc.RpcBench;
 import java.util.Arrays;
 
 /**
@@ -36,6 +37,7 @@ public final class Main {
             switch (args[0]) {
                 case "echo-server" -> EchoServerCommand.main(rest);
                 case "echo-client" -> EchoClient.main(rest);
+                case "rpc-bench" -> RpcBench.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     usage();
