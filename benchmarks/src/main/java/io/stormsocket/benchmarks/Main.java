@@ -1,5 +1,7 @@
 package io.stormsocket.benchmarks;
 
+import io.stormsocket.benchmarks.broadcast.BroadcastBench;
+import io.stormsocket.benchmarks.broadcast.BroadcastSubscribers;
 import io.stormsocket.benchmarks.echo.EchoClient;
 import io.stormsocket.benchmarks.echo.EchoServerCommand;
 import io.stormsocket.benchmarks.rpc.RpcBench;
@@ -38,6 +40,9 @@ public final class Main {
                 case "echo-server" -> EchoServerCommand.main(rest);
                 case "echo-client" -> EchoClient.main(rest);
                 case "rpc-bench" -> RpcBench.main(rest);
+                case "broadcast-bench" -> BroadcastBench.main(rest);
+                // Hidden: the subscriber JVM that broadcast-bench starts.
+                case "broadcast-subscribers" -> BroadcastSubscribers.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     usage();
