@@ -41,8 +41,8 @@ public final class BroadcastBench {
             case NETTY -> NettyBroadcastServer.start(options);
         }; SubscriberProcess subscribers = SubscriberProcess.start(server.port(), options, subscriberTimeout)) {
             if (!subscribers.awaitReady(CONNECT_TIMEOUT)) {
-                throw new IllegalStateException("the subscriber JVM did not connect its sessions: "
-                        + subscribers.awaitReport(END_TIMEOUT));
+                throw new IllegalStateException("the subscriber JVM did not connect its " + options.sessions()
+                        + " sessions within " + CONNECT_TIMEOUT + " (see its messages above)");
             }
             if (!server.awaitSubscribers(options.sessions(), CONNECT_TIMEOUT)) {
                 throw new IllegalStateException("not all " + options.sessions() + " sessions joined the group");

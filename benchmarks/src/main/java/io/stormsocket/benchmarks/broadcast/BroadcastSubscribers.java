@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.stormsocket.benchmarks.Cli;
 import io.stormsocket.benchmarks.echo.NettyTransport;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,6 +111,26 @@ public final class BroadcastSubscribers {
     }
 
     /**
+     * The command holds this JVM's standard input open and never writes to it: end of input means
+     * the command is gone, and the subscribers must not outlive it.
+     */
+    private static void exitWhenParentGoes() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // Nothing is ever sent; read until the end of input.
+                }
+            } catch (IOException e) {
+                // Treated like the end of input.
+            }
+            System.err.println("broadcast-subscribers: the command ended; exiting");
+            System.exit(3);
+        }, "parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /**
      * Runs the subscribers: {@code --host H --port N --sessions N --size bytes --io-threads N
      * --timeout seconds}; prints {@code READY}, then one {@code SUBSCRIBERS ...} line.
      *
@@ -136,6 +157,7 @@ public final class BroadcastSubscribers {
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
+        exitWhenParentGoes();
         SubscriberReport report = new BroadcastSubscribers(sessions).run(host, port, size, ioThreads, timeout);
         System.out.println(report.line());
         System.out.flush();
