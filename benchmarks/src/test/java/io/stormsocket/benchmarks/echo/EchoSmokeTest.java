@@ -82,7 +82,7 @@ class EchoSmokeTest {
     }
 
     @Test
-    void webSocketOptionsParse() {
+    void webSocketCompressionIsAcceptedByServersAndOfferedByTheClientOnlyOnRequest() {
         EchoClientOptions client = EchoClientOptions.parse(new String[] {"--proto", "wss", "--compression"});
         EchoServerOptions server = EchoServerOptions.parse(new String[] {"--proto", "ws", "--no-compression"});
 
