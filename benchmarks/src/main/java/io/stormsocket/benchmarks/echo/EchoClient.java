@@ -25,10 +25,10 @@ import org.HdrHistogram.Histogram;
  * baseline. Each connection keeps {@code -m} messages in flight: it sends {@code -m} at once
  * (after the WebSocket upgrade for ws and wss), then one new message for every echo it gets. Over
  * WebSocket each payload travels as one binary message ({@link WebSocketEchoClientHandler}); over
- * tcp and tls in the chosen framing ({@link EchoClientHandler}). Every echo is checked byte for byte against what
- * was sent (payload {@code n} of a connection is a known pattern shifted by {@code n}), and its
- * round trip, from the read batch that triggered the send to the read batch that got the echo,
- * is recorded in an HdrHistogram, one per event loop.
+ * tcp and tls in the chosen framing ({@link EchoClientHandler}). Every echo is checked byte for
+ * byte against what was sent (payload {@code n} of a connection is a known pattern shifted by
+ * {@code n}), and its round trip, from the read batch that triggered the send to the read batch
+ * that got the echo, is recorded in an HdrHistogram, one per event loop.
  *
  * <p>Threading: {@link #run(EchoClientOptions)} blocks the calling thread for warm-up plus
  * duration; the connections live on the client's own event loops.
