@@ -3,8 +3,13 @@
 # interleaved rounds (the order alternates each round so drift does not favour one side), and
 # prints every RESULT line and the Storm/Netty ratios of msgs/s and p99.
 #
-# usage: benchmarks/run.sh [--proto tcp|tls] [--framing length|line|raw] [--rounds N] [client options]
+# usage: benchmarks/run.sh [--proto tcp|tls|ws|wss] [--framing length|line|raw] [--compression|--no-compression]
+#                          [--rounds N] [client options]
 #   client options go to echo-client as they are, e.g. -c 100 -m 1000 -s 32 -z 10 --warmup 5
+#   --framing applies to tcp and tls only. --compression / --no-compression go to both servers and the
+#   client alike: with --compression the client offers permessage-deflate and both servers accept it;
+#   with --no-compression neither server accepts it. Without either flag the servers would accept it
+#   but the client does not offer it, so ws and wss runs measure WebSocket framing, not zlib.
 # environment: JAVA (default java), JAR (default benchmarks/target/storm-benchmarks.jar),
 #   PORT (default 17000), NO_PIN=1 to run without taskset.
 # With taskset and at least 2 cores, the server is pinned to core 0 and the client to core 1,
@@ -18,12 +23,14 @@ PORT=${PORT:-17000}
 proto=tcp
 framing=length
 rounds=3
+compression=()
 client_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --proto) proto=$2; shift 2 ;;
     --framing) framing=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --compression|--no-compression) compression=("$1"); shift ;;
     *) client_args+=("$1"); shift ;;
   esac
 done
@@ -44,6 +51,7 @@ if [ -z "${NO_PIN:-}" ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]
 else
   echo "# not pinned"
 fi
+echo "# proto=$proto framing=$framing ${compression[*]:-(compression not offered)}"
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) nproc=$(nproc) load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)"
 echo "# java: $("$JAVA" -version 2>&1 | head -1)"
 
@@ -61,7 +69,7 @@ log=$(mktemp)
 run_one() { # impl round
   local impl=$1 round=$2 line
   "${server_pin[@]}" "$JAVA" -jar "$JAR" echo-server --impl "$impl" --proto "$proto" --port "$PORT" \
-    --framing "$framing" "${threads[@]}" >"$log" 2>&1 &
+    --framing "$framing" "${threads[@]}" "${compression[@]}" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do
     grep -q "listening on port" "$log" && break
@@ -69,7 +77,7 @@ run_one() { # impl round
     sleep 0.1
   done
   line=$("${client_pin[@]}" "$JAVA" -jar "$JAR" echo-client --proto "$proto" --host 127.0.0.1 --port "$PORT" \
-    --framing "$framing" "${threads[@]}" "${client_args[@]}" | grep '^RESULT ')
+    --framing "$framing" "${threads[@]}" "${compression[@]}" "${client_args[@]}" | grep '^RESULT ')
   stop_server
   echo "round=$round impl=$impl $line"
 }

@@ -1,17 +1,25 @@
 package io.stormsocket.benchmarks;
 
+import io.stormsocket.benchmarks.broadcast.BroadcastBench;
+import io.stormsocket.benchmarks.broadcast.BroadcastSubscribers;
 import io.stormsocket.benchmarks.echo.EchoClient;
 import io.stormsocket.benchmarks.echo.EchoServerCommand;
+import io.stormsocket.benchmarks.rpc.RpcBench;
 import java.util.Arrays;
 
 /**
  * The benchmarks jar's entry point: {@code java -jar storm-benchmarks.jar <command> [options]}.
  *
  * <ul>
- *   <li>{@code echo-server --impl storm|netty --proto tcp|tls --port N [--framing length|line|raw]
- *       [--io-threads N]}</li>
- *   <li>{@code echo-client --proto tcp|tls --host H --port N -c clients -m in-flight -s size
- *       -z seconds [--warmup seconds] [--framing length|line|raw] [--io-threads N]}</li>
+ *   <li>{@code echo-server --impl storm|netty --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
+ *       [--io-threads N] [--no-compression]}</li>
+ *   <li>{@code echo-client --proto tcp|tls|ws|wss --host H --port N -c clients -m in-flight -s size
+ *       -z seconds [--warmup seconds] [--framing length|line|raw] [--io-threads N] [--compression]}</li>
+ *   <li>{@code rpc-bench --proto tcp|ws -c clients -m in-flight -z seconds [--warmup seconds]
+ *       [--host H --port N] [--io-threads N]}</li>
+ *   <li>{@code broadcast-bench --impl storm|netty --sessions N -s size -z seconds [--warmup seconds]
+ *       [--io-threads N]}; it starts its subscribers in a second JVM with the hidden command
+ *       {@code broadcast-subscribers}</li>
  *   <li>{@code jmh [JMH options and benchmark regex]}: runs the JMH benchmarks in this jar
  *       (everything after {@code jmh} goes to {@code org.openjdk.jmh.Main})</li>
  * </ul>
@@ -36,6 +44,10 @@ public final class Main {
             switch (args[0]) {
                 case "echo-server" -> EchoServerCommand.main(rest);
                 case "echo-client" -> EchoClient.main(rest);
+                case "rpc-bench" -> RpcBench.main(rest);
+                case "broadcast-bench" -> BroadcastBench.main(rest);
+                // Hidden: the subscriber JVM that broadcast-bench starts.
+                case "broadcast-subscribers" -> BroadcastSubscribers.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     usage();
@@ -51,10 +63,14 @@ public final class Main {
     private static void usage() {
         System.err.println("""
                 usage: java -jar storm-benchmarks.jar <command> [options]
-                  echo-server --impl storm|netty --proto tcp|tls --port N [--framing length|line|raw] [--io-threads N]
-                  echo-client --proto tcp|tls --host H --port N [-c 100] [-m 1000] [-s 32] [-z 10] [--warmup 2]
-                              [--framing length|line|raw] [--io-threads N]
+                  echo-server --impl storm|netty --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
+                              [--io-threads N] [--no-compression]
+                  echo-client --proto tcp|tls|ws|wss --host H --port N [-c 100] [-m 1000] [-s 32] [-z 10] [--warmup 2]
+                              [--framing length|line|raw] [--io-threads N] [--compression]
+                  rpc-bench --proto tcp|ws [-c 10] [-m 100] [-z 10] [--warmup 2] [--host H --port N] [--io-threads N]
+                  broadcast-bench --impl storm|netty [--sessions 10000] [-s 32] [-z 10] [--warmup 1] [--io-threads N]
                   jmh [JMH options] [benchmark regex]      e.g. jmh -l, jmh Codec, jmh EchoRoundTrip -p impl=storm
-                (ws and wss wait for storm-websocket)""");
+                WebSocket servers accept permessage-deflate unless --no-compression; the client offers it only
+                with --compression, so ws/wss runs measure framing by default.""");
     }
 }

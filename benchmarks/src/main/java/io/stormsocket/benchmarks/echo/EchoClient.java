@@ -15,29 +15,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
  * The echo load client, written on raw Netty so that the same client measures Storm and the
- * baseline. Each connection keeps {@code -m} messages in flight: it sends {@code -m} at once,
- * then one new message for every echo it gets. Every echo is checked byte for byte against what
- * was sent (payload {@code n} of a connection is a known pattern shifted by {@code n}), and its
- * round trip, from the read batch that triggered the send to the read batch that got the echo,
- * is recorded in an HdrHistogram, one per event loop.
+ * baseline. Each connection keeps {@code -m} messages in flight: it sends {@code -m} at once
+ * (after the WebSocket upgrade for ws and wss), then one new message for every echo it gets. Over
+ * WebSocket each payload travels as one binary message ({@link WebSocketEchoClientHandler}); over
+ * tcp and tls in the chosen framing ({@link EchoClientHandler}). Every echo is checked byte for
+ * byte against what was sent (payload {@code n} of a connection is a known pattern shifted by
+ * {@code n}), and its round trip, from the read batch that triggered the send to the read batch
+ * that got the echo, is recorded in an HdrHistogram, one per event loop.
  *
  * <p>Threading: {@link #run(EchoClientOptions)} blocks the calling thread for warm-up plus
  * duration; the connections live on the client's own event loops.
  */
 public final class EchoClient {
     private static final int PATTERN_PERIOD = 26;
+    private static final long READY_TIMEOUT_SECONDS = 30;
 
     private final EchoClientOptions options;
     private final ByteBuf pattern;
     private final Map<EventExecutor, Histogram> histograms = new ConcurrentHashMap<>();
     private final LongAdder errors = new LongAdder();
     private final LongAdder received = new LongAdder();
+    private final CountDownLatch ready;
     private volatile boolean measuring;
     private volatile boolean stopping;
 
@@ -48,6 +53,7 @@ public final class EchoClient {
             bytes[i] = (byte) ('a' + i % PATTERN_PERIOD);
         }
         this.pattern = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly());
+        this.ready = new CountDownLatch(options.clients());
     }
 
     /**
@@ -63,7 +69,7 @@ public final class EchoClient {
 
     private EchoResult measure() throws Exception {
         NettyTransport transport = NettyTransport.automatic();
-        SslContext ssl = options.proto() == Proto.TLS ? Tls.clientContext() : null;
+        SslContext ssl = options.proto().secure() ? Tls.clientContext() : null;
         EventLoopGroup group = transport.newGroup(options.ioThreads(), "echo-client");
         List<Channel> channels = new ArrayList<>();
         try {
@@ -77,8 +83,12 @@ public final class EchoClient {
                             if (ssl != null) {
                                 ch.pipeline().addLast(ssl.newHandler(ch.alloc(), options.host(), options.port()));
                             }
-                            ch.pipeline().addLast(new EchoClientHandler(EchoClient.this,
-                                    histograms.computeIfAbsent(ch.eventLoop(), loop -> new Histogram(3))));
+                            Histogram histogram = histograms.computeIfAbsent(ch.eventLoop(), loop -> new Histogram(3));
+                            if (options.proto().webSocket()) {
+                                WebSocketEchoClientHandler.addTo(ch.pipeline(), EchoClient.this, histogram);
+                            } else {
+                                ch.pipeline().addLast(new EchoClientHandler(EchoClient.this, histogram));
+                            }
                         }
                     });
             List<ChannelFuture> connects = new ArrayList<>();
@@ -87,6 +97,10 @@ public final class EchoClient {
             }
             for (ChannelFuture connect : connects) {
                 channels.add(connect.sync().channel());
+            }
+            if (!ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(ready.getCount() + " of " + options.clients()
+                        + " connections did not get ready (handshake) within " + READY_TIMEOUT_SECONDS + " s");
             }
             Thread.sleep(options.warmup().toMillis());
             long start = System.nanoTime();
@@ -140,6 +154,11 @@ public final class EchoClient {
 
     boolean stopping() {
         return stopping;
+    }
+
+    /** Called once per connection when it starts sending (after connect, or after the upgrade). */
+    void connectionReady() {
+        ready.countDown();
     }
 
     void countReceived(long count) {

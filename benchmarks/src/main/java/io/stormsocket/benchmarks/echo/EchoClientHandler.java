@@ -46,6 +46,7 @@ final class EchoClientHandler extends ByteToMessageDecoder {
             append(ctx);
         }
         flushBatch(ctx);
+        client.connectionReady();
         super.channelActive(ctx);
     }
 

@@ -3,7 +3,7 @@ package io.stormsocket.benchmarks.echo;
 import io.stormsocket.core.Transport;
 
 /**
- * A running echo server, Storm or raw Netty.
+ * A running echo server, Storm or raw Netty, over TCP, TLS or WebSocket.
  *
  * <p>Lifecycle: {@link #start(EchoServerOptions)} binds and returns once the port is open;
  * {@link #close()} stops the server and waits for its threads.
@@ -19,8 +19,10 @@ public interface EchoServer extends AutoCloseable {
      */
     static EchoServer start(EchoServerOptions options) throws Exception {
         return switch (options.impl()) {
-            case STORM -> StormEchoServer.start(options);
-            case NETTY -> NettyEchoServer.start(options);
+            case STORM -> options.proto().webSocket()
+                    ? StormWebSocketEchoServer.start(options) : StormEchoServer.start(options);
+            case NETTY -> options.proto().webSocket()
+                    ? NettyWebSocketEchoServer.start(options) : NettyEchoServer.start(options);
         };
     }
 

@@ -11,7 +11,8 @@ public final class EchoServerCommand {
     /**
      * Starts the echo server described by the arguments and blocks until the process ends.
      *
-     * @param args {@code --impl storm|netty --proto tcp|tls --port N [--framing length|line|raw] [--io-threads N]}
+     * @param args {@code --impl storm|netty --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
+     *     [--io-threads N] [--no-compression]}
      * @throws Exception if the server cannot start
      */
     public static void main(String[] args) throws Exception {
@@ -20,7 +21,8 @@ public final class EchoServerCommand {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "echo-server-stop"));
         System.out.println("echo-server impl=" + options.impl().name().toLowerCase(Locale.ROOT)
                 + " proto=" + options.proto().label() + " framing=" + options.framing().name().toLowerCase(Locale.ROOT)
-                + " io_threads=" + options.ioThreads() + " transport=" + server.transport()
+                + " io_threads=" + options.ioThreads()
+                + (options.proto().webSocket() ? " compression=" + options.compression() : "") + " transport=" + server.transport()
                 + " java=" + System.getProperty("java.version") + " listening on port " + server.port());
         System.out.flush();
         new CountDownLatch(1).await();

@@ -1,17 +1,21 @@
 package io.stormsocket.benchmarks.echo;
 
+import io.stormsocket.benchmarks.Cli;
 import java.util.Locale;
 
 /**
  * The options of {@code echo-server}.
  *
  * @param impl Storm or the raw-Netty baseline
- * @param proto tcp or tls
+ * @param proto tcp, tls, ws or wss
  * @param port the port, 0 for any free one
- * @param framing the framing of messages
+ * @param framing the framing of messages (tcp and tls only)
  * @param ioThreads the number of event loops (the same for both implementations)
+ * @param compression whether a WebSocket server accepts a permessage-deflate offer (ws and wss
+ *     only; on by default, {@code --no-compression} turns it off)
  */
-public record EchoServerOptions(Impl impl, Proto proto, int port, Framing framing, int ioThreads) {
+public record EchoServerOptions(Impl impl, Proto proto, int port, Framing framing, int ioThreads,
+        boolean compression) {
 
     /** The implementation of the echo server. */
     public enum Impl {
@@ -35,10 +39,11 @@ public record EchoServerOptions(Impl impl, Proto proto, int port, Framing framin
      * Validates the options.
      *
      * @param impl Storm or the raw-Netty baseline
-     * @param proto tcp or tls
+     * @param proto tcp, tls, ws or wss
      * @param port the port, 0 for any free one
      * @param framing the framing of messages
      * @param ioThreads the number of event loops
+     * @param compression whether a WebSocket server accepts permessage-deflate
      */
     public EchoServerOptions {
         if (port < 0 || port > 65535) {
@@ -50,8 +55,8 @@ public record EchoServerOptions(Impl impl, Proto proto, int port, Framing framin
     }
 
     /**
-     * Parses {@code --impl storm|netty --proto tcp|tls --port N [--framing length|line|raw]
-     * [--io-threads N]}.
+     * Parses {@code --impl storm|netty --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
+     * [--io-threads N] [--no-compression | --compression]}.
      *
      * @param args the command's arguments
      * @return the options
@@ -62,8 +67,13 @@ public record EchoServerOptions(Impl impl, Proto proto, int port, Framing framin
         int port = 5000;
         Framing framing = Framing.LENGTH;
         int ioThreads = Runtime.getRuntime().availableProcessors();
+        boolean compression = true;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
+            if (name.equals("--compression") || name.equals("--no-compression")) {
+                compression = name.equals("--compression");
+                continue;
+            }
             String value = Cli.value(args, i++);
             switch (name) {
                 case "--impl" -> impl = Impl.parse(value);
@@ -74,6 +84,6 @@ public record EchoServerOptions(Impl impl, Proto proto, int port, Framing framin
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new EchoServerOptions(impl, proto, port, framing, ioThreads);
+        return new EchoServerOptions(impl, proto, port, framing, ioThreads, compression);
     }
 }

@@ -43,7 +43,7 @@ final class NettyEchoServer implements EchoServer {
 
     static EchoServer start(EchoServerOptions options) throws Exception {
         NettyTransport transport = NettyTransport.automatic();
-        SslContext ssl = options.proto() == Proto.TLS ? Tls.serverContext(Tls.certificate()) : null;
+        SslContext ssl = options.proto().secure() ? Tls.serverContext(Tls.certificate()) : null;
         Framing framing = options.framing();
         EventLoopGroup group = transport.newGroup(options.ioThreads(), "netty-echo");
         try {

@@ -18,7 +18,7 @@ final class StormEchoServer implements EchoServer {
                 .port(options.port())
                 .codec(options.framing().stormCodec())
                 .ioThreads(options.ioThreads());
-        if (options.proto() == Proto.TLS) {
+        if (options.proto().secure()) {
             config.tls(TlsServerOptions.builder().keyMaterial(Tls.certificate().keyMaterial()).build());
         }
         StormServer server = StormServer.create(config.build());

@@ -66,7 +66,7 @@ public class EchoRoundTripBenchmark extends BenchmarkBase {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         server = EchoServer.start(new EchoServerOptions(EchoServerOptions.Impl.parse(impl), Proto.TCP, 0,
-                Framing.LENGTH, 1));
+                Framing.LENGTH, 1, false));
         NettyTransport transport = NettyTransport.automatic();
         group = transport.newGroup(1, "jmh-echo-client");
         replies = new Replies(size);

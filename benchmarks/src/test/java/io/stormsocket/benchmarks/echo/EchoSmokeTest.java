@@ -31,10 +31,10 @@ class EchoSmokeTest {
     void clientGetsEveryMessageBackUnchanged(String impl, String proto, String framing, long millis)
             throws Exception {
         EchoServerOptions serverOptions = new EchoServerOptions(EchoServerOptions.Impl.parse(impl),
-                Proto.parse(proto), 0, Framing.parse(framing), 1);
+                Proto.parse(proto), 0, Framing.parse(framing), 1, true);
         try (EchoServer server = EchoServer.start(serverOptions)) {
             EchoResult result = EchoClient.run(new EchoClientOptions(Proto.parse(proto), "127.0.0.1", server.port(),
-                    2, 10, 32, Duration.ofMillis(millis), Duration.ZERO, Framing.parse(framing), 1));
+                    2, 10, 32, Duration.ofMillis(millis), Duration.ZERO, Framing.parse(framing), 1, false));
 
             Map<String, String> fields = parse(result.line());
             assertThat(fields).containsEntry("proto", proto).containsKeys("mib_per_s", "p50_us", "p99_us", "p999_us");
@@ -54,10 +54,45 @@ class EchoSmokeTest {
         assertThat(options.framing()).isEqualTo(Framing.LENGTH);
     }
 
+    @ParameterizedTest(name = "{0} {1} server compression {2}, client offers {3}")
+    @CsvSource({
+        "storm, ws,  true,  false",
+        "netty, ws,  true,  false",
+        "storm, wss, true,  false",
+        "netty, wss, true,  false",
+        "storm, ws,  true,  true",
+        "netty, ws,  true,  true",
+        "storm, ws,  false, true",
+        "netty, ws,  false, true",
+    })
+    void webSocketClientGetsEveryMessageBackUnchanged(String impl, String proto, boolean serverCompression,
+            boolean clientCompression) throws Exception {
+        EchoServerOptions serverOptions = new EchoServerOptions(EchoServerOptions.Impl.parse(impl),
+                Proto.parse(proto), 0, Framing.LENGTH, 1, serverCompression);
+        try (EchoServer server = EchoServer.start(serverOptions)) {
+            // 100-byte payloads, so that a negotiated permessage-deflate really compresses them.
+            EchoResult result = EchoClient.run(new EchoClientOptions(Proto.parse(proto), "127.0.0.1", server.port(),
+                    2, 4, 100, Duration.ofSeconds(1), Duration.ZERO, Framing.LENGTH, 1, clientCompression));
+
+            Map<String, String> fields = parse(result.line());
+            assertThat(fields).containsEntry("proto", proto);
+            assertThat(fields.get("errors")).isEqualTo("0");
+            assertThat(Double.parseDouble(fields.get("msgs_per_s"))).isPositive();
+        }
+    }
+
     @Test
-    void webSocketIsRefusedUntilItExists() {
-        assertThatThrownBy(() -> Proto.parse("ws")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("storm-websocket");
+    void webSocketCompressionIsAcceptedByServersAndOfferedByTheClientOnlyOnRequest() {
+        EchoClientOptions client = EchoClientOptions.parse(new String[] {"--proto", "wss", "--compression"});
+        EchoServerOptions server = EchoServerOptions.parse(new String[] {"--proto", "ws", "--no-compression"});
+
+        assertThat(client.proto()).isEqualTo(Proto.WSS);
+        assertThat(client.compression()).isTrue();
+        assertThat(EchoClientOptions.parse(new String[0]).compression()).isFalse();
+        assertThat(server.proto()).isEqualTo(Proto.WS);
+        assertThat(server.compression()).isFalse();
+        assertThat(EchoServerOptions.parse(new String[0]).compression()).isTrue();
+        assertThatThrownBy(() -> Proto.parse("http")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

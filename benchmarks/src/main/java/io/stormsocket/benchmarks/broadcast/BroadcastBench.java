@@ -1,0 +1,107 @@
+package io.stormsocket.benchmarks.broadcast;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The {@code broadcast-bench} command: a broadcast server (Storm or raw Netty) in this JVM,
+ * {@code --sessions} subscribers in a second JVM, and one publisher thread that broadcasts to the
+ * group for warm-up plus {@code -z} seconds, as fast as backpressure allows: at most
+ * {@value #WINDOW} broadcasts are outstanding, and a broadcast is done when every member's write
+ * completed. Each message carries its sequence number and publish time; every subscriber checks it
+ * gets every message in order and records the lag.
+ *
+ * <p>Threading: {@link #run(BroadcastOptions)} blocks the calling thread, which is the publisher.
+ */
+public final class BroadcastBench {
+    /** Accept backlog of both servers: the subscribers connect a few hundred at a time. */
+    static final int BACKLOG = 4096;
+    /** Broadcasts in flight at once: enough to keep the event loops busy, few enough to bound memory. */
+    static final int WINDOW = 4;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration END_TIMEOUT = Duration.ofSeconds(60);
+
+    private BroadcastBench() {
+    }
+
+    /**
+     * Runs one measurement.
+     *
+     * @param options what to run
+     * @return the measurement
+     * @throws Exception if the server, the subscriber JVM or the connections fail to start
+     */
+    public static BroadcastResult run(BroadcastOptions options) throws Exception {
+        Duration subscriberTimeout = CONNECT_TIMEOUT.plus(options.warmup()).plus(options.duration()).plus(END_TIMEOUT);
+        try (BroadcastServer server = switch (options.impl()) {
+            case STORM -> StormBroadcastServer.start(options);
+            case NETTY -> NettyBroadcastServer.start(options);
+        }; SubscriberProcess subscribers = SubscriberProcess.start(server.port(), options, subscriberTimeout)) {
+            if (!subscribers.awaitReady(CONNECT_TIMEOUT)) {
+                throw new IllegalStateException("the subscriber JVM did not connect its " + options.sessions()
+                        + " sessions within " + CONNECT_TIMEOUT + " (see its messages above)");
+            }
+            if (!server.awaitSubscribers(options.sessions(), CONNECT_TIMEOUT)) {
+                throw new IllegalStateException("not all " + options.sessions() + " sessions joined the group");
+            }
+            return publish(options, server, subscribers);
+        }
+    }
+
+    private static BroadcastResult publish(BroadcastOptions options, BroadcastServer server,
+            SubscriberProcess subscribers) throws Exception {
+        Semaphore window = new Semaphore(WINDOW);
+        LongAdder missed = new LongAdder();
+        long start = System.nanoTime();
+        long measureFrom = start + options.warmup().toNanos();
+        long end = measureFrom + options.duration().toNanos();
+        long sequence = 0;
+        long measured = 0;
+        long firstMeasured = 0;
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            window.acquire();
+            boolean measuring = now >= measureFrom;
+            long timestamp = System.nanoTime();
+            if (measuring && measured++ == 0) {
+                firstMeasured = timestamp;
+            }
+            server.publish(options.size(), sequence++, timestamp, measuring).whenComplete((notReached, failure) -> {
+                missed.add(failure != null ? options.sessions() : notReached);
+                window.release();
+            });
+        }
+        window.acquire(WINDOW);
+        long publishEnd = System.nanoTime();
+        long endNotReached = server.publish(options.size(), BroadcastMessage.END, sequence, false)
+                .get(END_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        SubscriberReport report = subscribers.awaitReport(END_TIMEOUT.plus(END_TIMEOUT));
+        double publishSeconds = Math.max(1, publishEnd - firstMeasured) / 1e9;
+        // Deliveries are counted up to the last receipt; both JVMs read the same monotonic clock.
+        double deliverySeconds = report.lastReceiveNanos() > firstMeasured
+                ? (report.lastReceiveNanos() - firstMeasured) / 1e9 : publishSeconds;
+        return new BroadcastResult(options.impl(), options.sessions(), measured / publishSeconds,
+                report.deliveries() / deliverySeconds, report.p50LagMicros(), report.p99LagMicros(),
+                report.maxLagMicros(), report.errors() + missed.sum() + endNotReached);
+    }
+
+    /**
+     * Runs the {@code broadcast-bench} command and prints its {@code RESULT} line.
+     *
+     * @param args the command's arguments
+     * @throws Exception if the run fails
+     */
+    public static void main(String[] args) throws Exception {
+        BroadcastOptions options = BroadcastOptions.parse(args);
+        System.out.println("# broadcast-bench " + options + " java=" + System.getProperty("java.version"));
+        System.out.flush();
+        BroadcastResult result = run(options);
+        System.out.println(result.details());
+        byte[] line = (result.line() + System.lineSeparator()).getBytes(StandardCharsets.US_ASCII);
+        System.out.write(line, 0, line.length);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,42 @@
+package io.stormsocket.benchmarks.broadcast;
+
+import io.stormsocket.benchmarks.echo.EchoServerOptions.Impl;
+import java.util.Locale;
+
+/**
+ * What one broadcast-bench run measured.
+ *
+ * @param impl storm or netty
+ * @param sessions subscriber sessions in the group
+ * @param messagesPerSecond measured messages published per second
+ * @param deliveriesPerSecond measured messages received per second, summed over the sessions, from
+ *     the first measured publish to the last measured receipt
+ * @param p50LagMicros median lag from publish to receipt
+ * @param p99LagMicros 99th percentile lag
+ * @param maxLagMicros largest lag
+ * @param errors members a broadcast did not reach, and subscriber sessions that saw a gap, a
+ *     malformed message, a disconnect or no end marker
+ */
+public record BroadcastResult(Impl impl, int sessions, double messagesPerSecond, double deliveriesPerSecond,
+        double p50LagMicros, double p99LagMicros, double maxLagMicros, long errors) {
+
+    /**
+     * Formats the single {@code RESULT} line the command ends with.
+     *
+     * @return {@code RESULT impl=... sessions=... deliveries_per_s=... p99_lag_us=... errors=...}
+     */
+    public String line() {
+        return String.format(Locale.ROOT, "RESULT impl=%s sessions=%d deliveries_per_s=%.0f p99_lag_us=%.1f errors=%d",
+                impl.name().toLowerCase(Locale.ROOT), sessions, deliveriesPerSecond, p99LagMicros, errors);
+    }
+
+    /**
+     * Formats the details that do not fit the RESULT line, as a comment line.
+     *
+     * @return {@code # broadcast messages_per_s=... p50_lag_us=... max_lag_us=...}
+     */
+    public String details() {
+        return String.format(Locale.ROOT, "# broadcast messages_per_s=%.0f p50_lag_us=%.1f max_lag_us=%.1f",
+                messagesPerSecond, p50LagMicros, maxLagMicros);
+    }
+}
