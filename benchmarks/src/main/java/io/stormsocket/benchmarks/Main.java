@@ -4,6 +4,8 @@ import io.stormsocket.benchmarks.broadcast.BroadcastBench;
 import io.stormsocket.benchmarks.broadcast.BroadcastSubscribers;
 import io.stormsocket.benchmarks.echo.EchoClient;
 import io.stormsocket.benchmarks.echo.EchoServerCommand;
+import io.stormsocket.benchmarks.heap.IdleClients;
+import io.stormsocket.benchmarks.heap.IdleHeapBench;
 import io.stormsocket.benchmarks.rpc.RpcBench;
 import java.util.Arrays;
 
@@ -20,6 +22,8 @@ import java.util.Arrays;
  *   <li>{@code broadcast-bench --impl storm|netty --sessions N -s size -z seconds [--warmup seconds]
  *       [--io-threads N]}; it starts its subscribers in a second JVM with the hidden command
  *       {@code broadcast-subscribers}</li>
+ *   <li>{@code idle-heap --impl storm|netty --proto tcp|ws [--connections N] [--io-threads N]}: heap
+ *       per idle connection; its clients run in a second JVM (hidden command {@code idle-clients})</li>
  *   <li>{@code jmh [JMH options and benchmark regex]}: runs the JMH benchmarks in this jar
  *       (everything after {@code jmh} goes to {@code org.openjdk.jmh.Main})</li>
  * </ul>
@@ -48,6 +52,9 @@ public final class Main {
                 case "broadcast-bench" -> BroadcastBench.main(rest);
                 // Hidden: the subscriber JVM that broadcast-bench starts.
                 case "broadcast-subscribers" -> BroadcastSubscribers.main(rest);
+                case "idle-heap" -> IdleHeapBench.main(rest);
+                // Hidden: the client JVM that idle-heap starts.
+                case "idle-clients" -> IdleClients.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     usage();
@@ -69,6 +76,7 @@ public final class Main {
                               [--framing length|line|raw] [--io-threads N] [--compression]
                   rpc-bench --proto tcp|ws [-c 10] [-m 100] [-z 10] [--warmup 2] [--host H --port N] [--io-threads N]
                   broadcast-bench --impl storm|netty [--sessions 10000] [-s 32] [-z 10] [--warmup 1] [--io-threads N]
+                  idle-heap --impl storm|netty --proto tcp|ws [--connections 10000] [--io-threads 1]
                   jmh [JMH options] [benchmark regex]      e.g. jmh -l, jmh Codec, jmh EchoRoundTrip -p impl=storm
                 WebSocket servers accept permessage-deflate unless --no-compression; the client offers it only
                 with --compression, so ws/wss runs measure framing by default.""");

@@ -23,6 +23,8 @@ import io.stormsocket.core.SlowConsumerPolicy;
 import io.stormsocket.core.StormFuture;
 import io.stormsocket.core.spi.ProtocolConnection;
 import io.stormsocket.core.spi.TlsHandlerFactory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -48,6 +50,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultSession implements Session {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSession.class);
+    private static final VarHandle GROUP_NAMES;
+
+    static {
+        try {
+            GROUP_NAMES = MethodHandles.lookup().findVarHandle(DefaultSession.class, "groupNames", Set.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private static final int PAUSE_USER = 1;
     private static final int PAUSE_RECEIVE_BACKLOG = 2;
     private static final int PAUSE_PASSIVE = 4;
@@ -65,7 +76,8 @@ public final class DefaultSession implements Session {
     private final StormFuture.Promise<CloseReason> closePromise = StormFuture.promise();
     private final SessionListener listener;
     private final GroupMembership groups;
-    private final Set<String> groupNames = ConcurrentHashMap.newKeySet();
+    /** The groups this session is in, made on the first join (most sessions join none). */
+    private volatile Set<String> groupNames;
     private final Endpoint peer;
     /** The wire protocol's side of this connection (WebSocket), or null for codec framing. */
     private final ProtocolConnection protocol;
@@ -486,7 +498,8 @@ public final class DefaultSession implements Session {
 
     @Override
     public Set<String> groups() {
-        return Set.copyOf(groupNames);
+        Set<String> names = groupNames;
+        return names == null ? Set.of() : Set.copyOf(names);
     }
 
     @Override
@@ -504,8 +517,26 @@ public final class DefaultSession implements Session {
     }
 
     /** The live set of group names, maintained by {@link DefaultSessionGroups}. */
+    /** {@return the live set of this session's groups, made on first use} */
     Set<String> groupNames() {
-        return groupNames;
+        Set<String> names = groupNames;
+        if (names == null) {
+            Set<String> fresh = ConcurrentHashMap.newKeySet();
+            Object witness = GROUP_NAMES.compareAndExchange(this, null, fresh);
+            names = witness == null ? fresh : castNames(witness);
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> castNames(Object names) {
+        return (Set<String>) names;
+    }
+
+    /** {@return the groups this session joined, without making the set when there are none} */
+    Set<String> joinedGroupNames() {
+        Set<String> names = groupNames;
+        return names == null ? Set.of() : names;
     }
 
     EventLoop eventLoop() {

@@ -80,7 +80,7 @@ final class DefaultSessionGroups implements SessionGroups, GroupMembership {
 
     @Override
     public void leaveAll(DefaultSession session) {
-        for (String group : List.copyOf(session.groupNames())) {
+        for (String group : List.copyOf(session.joinedGroupNames())) {
             leave(group, session);
         }
     }

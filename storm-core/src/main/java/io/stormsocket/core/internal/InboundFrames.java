@@ -38,8 +38,9 @@ final class InboundFrames {
         boolean execute(Runnable task);
     }
 
-    private final ArrayDeque<StormFuture.Promise<Payload>> waiters = new ArrayDeque<>();
-    private final ArrayDeque<Object> queued = new ArrayDeque<>();
+    // Most sessions never pull: the queues are made on first use (NONE stands in until then).
+    private ArrayDeque<StormFuture.Promise<Payload>> waiters = emptyQueue();
+    private ArrayDeque<Object> queued = emptyQueue();
     private final Host host;
     private final Executor loop;
     private final long sessionId;
@@ -48,6 +49,14 @@ final class InboundFrames {
     private boolean passiveBeforeSubscribe;
     private boolean closed;
     private boolean draining;
+
+    /** The shared, always empty queue of sessions that never queued anything; never added to. */
+    private static final ArrayDeque<Object> NONE = new ArrayDeque<>(1);
+
+    @SuppressWarnings("unchecked")
+    private static <T> ArrayDeque<T> emptyQueue() {
+        return (ArrayDeque<T>) (ArrayDeque<?>) NONE;
+    }
 
     InboundFrames(long sessionId, Host host, Executor loop) {
         this.sessionId = sessionId;
@@ -88,6 +97,9 @@ final class InboundFrames {
             }
             return false;
         }
+        if (queued == NONE) {
+            queued = new ArrayDeque<>();
+        }
         queued.add(frame);
         drain();
         return true;
@@ -104,6 +116,9 @@ final class InboundFrames {
         if (closed) {
             promise.fail(new SessionClosedException("session " + sessionId + " is closed; nothing to receive"));
             return;
+        }
+        if ((Object) waiters == NONE) {
+            waiters = new ArrayDeque<>();
         }
         waiters.add(promise);
         requestReadIfWanted();

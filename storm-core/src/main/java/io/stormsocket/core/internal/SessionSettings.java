@@ -46,7 +46,11 @@ record SessionSettings(FrameCodec<?> codec, IdleTimeouts idleTimeouts, Executor 
 
     /** Returns these settings with the codec instance of one new session. */
     SessionSettings forNewSession() {
-        return new SessionSettings(codec.newSessionCodec(), idleTimeouts, handlerExecutor, maxPendingReceiveBytes,
+        FrameCodec<?> sessionCodec = codec.newSessionCodec();
+        if (sessionCodec == codec) {
+            return this;
+        }
+        return new SessionSettings(sessionCodec, idleTimeouts, handlerExecutor, maxPendingReceiveBytes,
                 proxyProtocol, maxPendingSendBytes, maxQueuedSendBytes, slowConsumerPolicy, tls, peer, protocol);
     }
 }

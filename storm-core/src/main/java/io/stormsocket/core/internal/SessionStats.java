@@ -29,7 +29,8 @@ final class SessionStats implements SessionMetrics {
         }
     }
 
-    private final Instant connectedAt = Instant.now();
+    /** Wall-clock connect time in milliseconds; an {@link Instant} is made only when asked for. */
+    private final long connectedAtMillis = System.currentTimeMillis();
     private final long connectedNanos = System.nanoTime();
     private volatile long closedNanos;
     private long bytesIn;
@@ -79,7 +80,7 @@ final class SessionStats implements SessionMetrics {
 
     @Override
     public Instant connectedAt() {
-        return connectedAt;
+        return Instant.ofEpochMilli(connectedAtMillis);
     }
 
     @Override
