@@ -99,7 +99,14 @@ final class FrameDecoder extends ByteToMessageDecoder {
                     }
                 }
                 default -> {
+                    int decoded = out.size();
                     if (!readPayload(ctx, in, out)) {
+                        return;
+                    }
+                    if (out.size() > decoded) {
+                        // Hand the message up before parsing further: a later frame may fail or close
+                        // the connection, and the application must see (and may answer) what came
+                        // first before our Close goes out (RFC 6455 section 7.1.7 applies to data after).
                         return;
                     }
                 }
