@@ -3,6 +3,7 @@ package io.stormsocket.websocket.internal;
 import io.netty.buffer.ByteBuf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -65,18 +66,34 @@ public final class Utf8Validator {
         if (buf.hasArray()) {
             return update(buf.array(), buf.arrayOffset() + index, length);
         }
-        int i = index;
-        int end = index + length;
+        if (length == 0) {
+            return true;
+        }
+        // The NIO views: no per-access bounds or leak-tracking overhead of the ByteBuf accessors.
+        for (ByteBuffer part : buf.nioBuffers(index, length)) {
+            if (!update(part)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean update(ByteBuffer part) {
+        if (part.hasArray()) {
+            return update(part.array(), part.arrayOffset() + part.position(), part.remaining());
+        }
+        int i = part.position();
+        int end = part.limit();
         while (i < end) {
             if (remaining == 0) {
-                while (end - i >= Long.BYTES && (buf.getLong(i) & HIGH_BITS) == 0) {
+                while (end - i >= Long.BYTES && (part.getLong(i) & HIGH_BITS) == 0) {
                     i += Long.BYTES;
                 }
                 if (i == end) {
                     break;
                 }
             }
-            if (!accept(buf.getByte(i) & 0xFF)) {
+            if (!accept(part.get(i) & 0xFF)) {
                 return false;
             }
             i++;
