@@ -35,8 +35,12 @@ final class Conformance implements AfterEachCallback {
 
     /** An echo server: text back as text, binary as binary. */
     StormWebSocketServer echoServer(WebSocketServerOptions options) {
-        StormWebSocketServer server = StormWebSocketServer.create(ServerConfig.builder()
-                .endpoint(Endpoint.tcp("127.0.0.1", 0)), options);
+        return echoServer(ServerConfig.builder(), options);
+    }
+
+    /** An echo server with core settings of the test's choosing (the endpoint is set here). */
+    StormWebSocketServer echoServer(ServerConfig.Builder config, WebSocketServerOptions options) {
+        StormWebSocketServer server = StormWebSocketServer.create(config.endpoint(Endpoint.tcp("127.0.0.1", 0)), options);
         resources.push(server);
         server.onMessageReceived((session, message) -> session.sendFrame(message.retain()));
         Await.result(server.start());

@@ -4,6 +4,7 @@ import static io.stormsocket.websocket.conformance.RawWebSocketPeer.BINARY;
 import static io.stormsocket.websocket.conformance.RawWebSocketPeer.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stormsocket.core.ServerConfig;
 import io.stormsocket.websocket.DeflateOptions;
 import io.stormsocket.websocket.StormWebSocketServer;
 import io.stormsocket.websocket.WebSocketServerOptions;
@@ -53,7 +54,8 @@ class FramingTest {
     @Test
     void echoesSixteenMebibyteTextAndBinary() throws Exception {
         int size = 16 * 1024 * 1024;
-        StormWebSocketServer server = conformance.echoServer(WebSocketServerOptions.builder()
+        StormWebSocketServer server = conformance.echoServer(ServerConfig.builder().maxPendingSendBytes(2 * size)
+                .maxQueuedSendBytes(2L * size).maxPendingReceiveBytes(2 * size), WebSocketServerOptions.builder()
                 .compression(DeflateOptions.disabled()).maxFrameSize(size).maxMessageSize(size).build());
         RawWebSocketPeer peer = conformance.connect(server);
         for (int opcode : new int[] {TEXT, BINARY}) {

@@ -59,6 +59,9 @@ final class PeerDeflate implements AutoCloseable {
 
     /** {@return the message compressed and flushed, without the trailing 00 00 ff ff} */
     byte[] compress(byte[] message) {
+        if (message.length == 0) {
+            return new byte[] {0x00}; // an empty stored block once the tail is back (RFC 7692 section 7.2.3.6)
+        }
         byte[] flushed = compressBits == 15 || compressBits == 8 ? jdkCompress(message) : jzCompress(message);
         if (flushed.length < 4 || !Arrays.equals(flushed, flushed.length - 4, flushed.length, TAIL, 0, 4)) {
             throw new AssertionError("sync flush did not end with 00 00 ff ff");
@@ -79,13 +82,22 @@ final class PeerDeflate implements AutoCloseable {
         jdkDeflater.setInput(message);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
+        // A strategy change is applied by the first deflate call, which may stop before flushing:
+        // keep calling until the output ends with the sync flush marker.
         while (true) {
             int n = jdkDeflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
             out.write(buffer, 0, n);
-            if (n < buffer.length) {
+            if (n < buffer.length && jdkDeflater.needsInput() && endsWithTail(out.toByteArray())) {
                 return out.toByteArray();
             }
+            if (n == 0 && jdkDeflater.needsInput()) {
+                throw new AssertionError("deflater made no progress and wrote no sync flush");
+            }
         }
+    }
+
+    private static boolean endsWithTail(byte[] bytes) {
+        return bytes.length >= 4 && Arrays.equals(bytes, bytes.length - 4, bytes.length, TAIL, 0, 4);
     }
 
     private byte[] jzCompress(byte[] message) {

@@ -122,7 +122,7 @@ final class RawWebSocketPeer implements Closeable {
             socket.getOutputStream().flush();
             Map<String, String> headers = readHead(socket.getInputStream());
             assertThat(headers.get(":start")).as("status line").startsWith("HTTP/1.1 101");
-            assertThat(headers.get("sec-websocket-accept")).isEqualTo(accept(key));
+            assertThat(headers.get("sec-websocket-accept")).isEqualTo(acceptValue(key));
             return new RawWebSocketPeer(socket, true, headers);
         } catch (IOException | RuntimeException | Error e) {
             socket.close();
@@ -153,7 +153,7 @@ final class RawWebSocketPeer implements Closeable {
          */
         RawWebSocketPeer accept(String... extraHeaders) throws IOException {
             return accept(key -> {
-                StringBuilder response = new StringBuilder(switchingProtocols(accept(key)));
+                StringBuilder response = new StringBuilder(switchingProtocols(acceptValue(key)));
                 for (String header : extraHeaders) {
                     response.append(header).append("\r\n");
                 }
@@ -197,7 +197,7 @@ final class RawWebSocketPeer implements Closeable {
     }
 
     /** {@return the Sec-WebSocket-Accept value for a key (RFC 6455 section 4.2.2)} */
-    static String accept(String key) {
+    static String acceptValue(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
             return Base64.getEncoder().encodeToString(digest);
