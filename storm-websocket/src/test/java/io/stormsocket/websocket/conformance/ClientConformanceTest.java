@@ -266,4 +266,21 @@ class ClientConformanceTest {
         c.peer().expectCloseAndEnd(1007);
         expectClientEnds(c);
     }
+
+    @Test
+    void frameOverTheClientsLimitFailsWith1009() throws Exception {
+        Conformance.Connected c = connect(WebSocketClientOptions.builder().compression(DeflateOptions.disabled())
+                .maxFrameSize(1024).maxMessageSize(4096).build());
+        c.peer().send(RawWebSocketPeer.header(true, 0, BINARY, 1025, false, 0));
+        c.peer().expectCloseAndEnd(1009);
+        expectClientEnds(c);
+    }
+
+    @Test
+    void textFromTheServerInOneByteChunksIsEchoed() throws Exception {
+        RawWebSocketPeer server = connect(PLAIN).peer();
+        String text = "Hello-µ@ßöäüàá-UTF-8!! κόσμε 𝄞";
+        server.sendInChunks(server.frame(TEXT, utf8(text)), 1, 0);
+        assertThat(server.readMessageFrame(TEXT).text()).isEqualTo(text);
+    }
 }

@@ -7,6 +7,12 @@ import static io.stormsocket.websocket.conformance.RawWebSocketPeer.closeBody;
 import static io.stormsocket.websocket.conformance.RawWebSocketPeer.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stormsocket.websocket.DeflateOptions;
+import io.stormsocket.websocket.StormWebSocketServer;
+import io.stormsocket.websocket.WebSocketServerOptions;
+import io.stormsocket.websocket.WebSocketSession;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,6 +95,42 @@ class CloseHandlingTest {
         RawWebSocketPeer peer = conformance.connect(conformance.echoServer());
         peer.send(peer.frame(false, 0, TEXT, utf8("frag")), peer.frame(CLOSE, closeBody(1000, new byte[0])),
                 peer.frame(true, 0, RawWebSocketPeer.CONTINUATION, utf8("ment")));
+        assertThat(peer.readFrame().closeCode()).isEqualTo(1000);
+        peer.expectTcpClosed();
+    }
+
+    @Test
+    void serverInitiatedCloseEndsAsSoonAsTheClientAnswers() throws Exception {
+        StormWebSocketServer server = conformance.echoServer(WebSocketServerOptions.builder()
+                .compression(DeflateOptions.disabled()).closeTimeout(Duration.ofSeconds(60)).build());
+        server.onMessageReceived((session, message) -> WebSocketSession.of(session).close(4001, "done"));
+        RawWebSocketPeer peer = conformance.connect(server);
+        peer.sendFrame(TEXT, utf8("close me"));
+        assertThat(peer.readMessageFrame(TEXT).text()).isEqualTo("close me");
+        RawWebSocketPeer.Frame close = peer.readFrame();
+        assertThat(close.closeCode()).isEqualTo(4001);
+        assertThat(new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8)).isEqualTo("done");
+        peer.sendFrame(CLOSE, closeBody(4001, new byte[0]));
+        // Far sooner than the 60 s close timeout: the server closes TCP once our Close arrives.
+        peer.expectTcpClosed();
+    }
+
+    @Test
+    void serverInitiatedCloseWithoutAnswerEndsAfterTheCloseTimeout() throws Exception {
+        StormWebSocketServer server = conformance.echoServer(WebSocketServerOptions.builder()
+                .compression(DeflateOptions.disabled()).closeTimeout(Duration.ofMillis(200)).build());
+        server.onMessageReceived((session, message) -> WebSocketSession.of(session).close(1001, ""));
+        RawWebSocketPeer peer = conformance.connect(server);
+        peer.sendFrame(TEXT, utf8("x"));
+        assertThat(peer.readMessageFrame(TEXT).text()).isEqualTo("x");
+        assertThat(peer.readFrame().closeCode()).isEqualTo(1001);
+        peer.expectTcpClosed();
+    }
+
+    @Test
+    void pingAfterCloseIsNotAnswered() throws Exception {
+        RawWebSocketPeer peer = conformance.connect(conformance.echoServer());
+        peer.send(peer.frame(CLOSE, closeBody(1000, new byte[0])), peer.frame(PING, utf8("late")));
         assertThat(peer.readFrame().closeCode()).isEqualTo(1000);
         peer.expectTcpClosed();
     }

@@ -202,4 +202,40 @@ class CompressionTest {
             assertThat(deflate.decompress(echo.payload())).isEqualTo(message);
         }
     }
+
+    @Test
+    void invalidUtf8InACompressedFragmentedTextFailsWith1007() throws Exception {
+        RawWebSocketPeer peer = conformance.connect(server(), "permessage-deflate");
+        try (PeerDeflate deflate = PeerDeflate.standard()) {
+            byte[] text = RawWebSocketPeer.concat(utf8("valid start ".repeat(20)), new byte[] {(byte) 0xED, (byte) 0xA0,
+                    (byte) 0x80}, utf8(" and more"));
+            byte[] compressed = deflate.compress(text);
+            // Only the first fragment, which holds the whole compressed message: fail before the last.
+            peer.sendFrame(false, RSV1, TEXT, compressed);
+            peer.expectCloseAndEnd(1007);
+        }
+    }
+
+    @Test
+    void messagesEndingTheirDeflateStreamWithBfinalAreDecoded() throws Exception {
+        RawWebSocketPeer peer = conformance.connect(server(), "permessage-deflate");
+        try (PeerDeflate deflate = PeerDeflate.standard()) {
+            for (int i = 0; i < 3; i++) {
+                byte[] message = PeerDeflate.sample(new Random(i), 5_000);
+                java.util.zip.Deflater finishing = new java.util.zip.Deflater(6, true);
+                try {
+                    finishing.setInput(message);
+                    finishing.finish();
+                    byte[] buffer = new byte[message.length + 64];
+                    int n = finishing.deflate(buffer);
+                    assertThat(finishing.finished()).isTrue();
+                    peer.sendFrame(true, RSV1, BINARY, Arrays.copyOf(buffer, n));
+                } finally {
+                    finishing.end();
+                }
+                RawWebSocketPeer.Frame echo = peer.readMessageFrame(BINARY);
+                assertThat(deflate.decompress(echo.payload())).isEqualTo(message);
+            }
+        }
+    }
 }

@@ -67,4 +67,11 @@ class LimitsTest {
         }
         assertThat(peer.readMessageFrame(BINARY).payload()).hasSize(MAX_MESSAGE);
     }
+
+    @Test
+    void sixtyFourBitLengthWithTheTopBitSetFailsWith1002() throws Exception {
+        RawWebSocketPeer peer = conformance.connect(server());
+        peer.send(RawWebSocketPeer.header(true, 0, BINARY, -1L, true, 0x01020304));
+        peer.expectCloseAndEnd(1002);
+    }
 }

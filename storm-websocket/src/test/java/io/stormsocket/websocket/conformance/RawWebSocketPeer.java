@@ -265,9 +265,10 @@ final class RawWebSocketPeer implements Closeable {
         ByteArrayOutputStream h = new ByteArrayOutputStream(14);
         h.write((fin ? 0x80 : 0) | (rsv & 7) << 4 | opcode & 0x0F);
         int maskBit = mask ? 0x80 : 0;
-        if (length < 126) {
+        // The length is unsigned: a negative value goes out as a 64-bit length with its top bit set.
+        if (length >= 0 && length < 126) {
             h.write(maskBit | (int) length);
-        } else if (length <= 0xFFFF) {
+        } else if (length >= 0 && length <= 0xFFFF) {
             h.write(maskBit | 126);
             h.write((int) (length >>> 8));
             h.write((int) length);
