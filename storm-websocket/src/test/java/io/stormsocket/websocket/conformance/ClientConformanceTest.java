@@ -283,4 +283,38 @@ class ClientConformanceTest {
         server.sendInChunks(server.frame(TEXT, utf8(text)), 1, 0);
         assertThat(server.readMessageFrame(TEXT).text()).isEqualTo(text);
     }
+
+    @Test
+    void clientInitiatedCloseCompletesWhenTheServerAnswersAndCloses() throws Exception {
+        Conformance.Connected c = connect(WebSocketClientOptions.builder().compression(DeflateOptions.disabled())
+                .closeTimeout(java.time.Duration.ofSeconds(60)).build());
+        Session session = Await.result(c.future());
+        var closed = WebSocketSession.of(session).close(4002, "client done");
+        RawWebSocketPeer.Frame close = c.peer().readFrame();
+        assertThat(close.masked()).isTrue();
+        assertThat(close.closeCode()).isEqualTo(4002);
+        c.peer().sendFrame(CLOSE, closeBody(4002, new byte[0]));
+        c.peer().close();
+        Await.result(closed);
+        assertThat(WebSocketSession.of(session).peerCloseStatus()).contains(WebSocketCloseStatus.of(4002));
+    }
+
+    @Test
+    void clientClosesTcpAfterItsCloseTimeoutWhenTheServerLingers() throws Exception {
+        Conformance.Connected c = connect(WebSocketClientOptions.builder().compression(DeflateOptions.disabled())
+                .closeTimeout(java.time.Duration.ofMillis(200)).build());
+        c.peer().sendFrame(CLOSE, closeBody(1000, new byte[0]));
+        assertThat(c.peer().readFrame().closeCode()).isEqualTo(1000);
+        // The raw server keeps TCP open; the client gives up waiting after its close timeout.
+        c.peer().expectTcpClosed();
+        expectClientEnds(c);
+    }
+
+    @Test
+    void closeReasonWithInvalidUtf8FromTheServerFailsWith1007() throws Exception {
+        Conformance.Connected c = connect(PLAIN);
+        c.peer().sendFrame(CLOSE, closeBody(1000, new byte[] {(byte) 0xC0, (byte) 0xAF}));
+        c.peer().expectCloseAndEnd(1007);
+        expectClientEnds(c);
+    }
 }

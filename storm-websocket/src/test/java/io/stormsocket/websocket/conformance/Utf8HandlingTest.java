@@ -46,6 +46,14 @@ class Utf8HandlingTest {
         assertThat(peer.readMessageFrame(TEXT).text()).isEqualTo(text);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validTexts")
+    void validTextFrameArrivingInOneByteChunksIsEchoed(String text) throws Exception {
+        RawWebSocketPeer peer = conformance.connect(conformance.echoServer());
+        peer.sendInChunks(peer.frame(TEXT, utf8(text)), 1, 0);
+        assertThat(peer.readMessageFrame(TEXT).text()).isEqualTo(text);
+    }
+
     static Stream<Arguments> invalidTexts() {
         return Stream.of(
                 Arguments.of("stray continuation", "80"),
