@@ -317,4 +317,15 @@ class ClientConformanceTest {
         c.peer().expectCloseAndEnd(1007);
         expectClientEnds(c);
     }
+
+    @Test
+    void handshakeHeadersAreMatchedCaseInsensitivelyAndAsTokenLists() throws Exception {
+        RawWebSocketPeer.Listener listener = conformance.listener();
+        Conformance.Connected c = conformance.connectClient(listener, PLAIN, l -> l.accept(key ->
+                "HTTP/1.1 101 Switching Protocols\r\nupgrade: WebSocket\r\nconnection: keep-alive, upgrade\r\n"
+                        + "sec-websocket-accept: " + RawWebSocketPeer.acceptValue(key) + "\r\n\r\n"));
+        Await.result(c.future());
+        c.peer().sendFrame(TEXT, utf8("hello"));
+        assertThat(c.peer().readMessageFrame(TEXT).text()).isEqualTo("hello");
+    }
 }

@@ -238,4 +238,23 @@ class CompressionTest {
             }
         }
     }
+
+    @Test
+    void invalidOfferIsDeclinedAndTheNextAlternativeAccepted() throws Exception {
+        RawWebSocketPeer peer = conformance.connect(server(),
+                "permessage-deflate; server_max_window_bits=7, permessage-deflate; server_max_window_bits=10");
+        assertThat(peer.handshakeHeaders().get("sec-websocket-extensions")).isEqualTo(
+                "permessage-deflate; server_max_window_bits=10");
+        try (PeerDeflate deflate = new PeerDeflate(15, false, 10, false)) {
+            exchange(peer, deflate, 400);
+        }
+    }
+
+    @Test
+    void unknownExtensionIsIgnoredAndTheConnectionStaysUncompressed() throws Exception {
+        RawWebSocketPeer peer = conformance.connect(server(), "x-unknown-extension; foo=bar");
+        assertThat(peer.handshakeHeaders()).doesNotContainKey("sec-websocket-extensions");
+        peer.sendFrame(true, RSV1, TEXT, utf8("not allowed"));
+        peer.expectCloseAndEnd(1002);
+    }
 }
