@@ -328,4 +328,15 @@ class ClientConformanceTest {
         c.peer().sendFrame(TEXT, utf8("hello"));
         assertThat(c.peer().readMessageFrame(TEXT).text()).isEqualTo("hello");
     }
+
+    @Test
+    void framesSentInTheSamePacketAsThe101AreNotLost() throws Exception {
+        RawWebSocketPeer.Listener listener = conformance.listener();
+        byte[] greeting = RawWebSocketPeer.header(true, 0, TEXT, 7, false, 0);
+        Conformance.Connected c = conformance.connectClient(listener, PLAIN, l -> l.accept(key ->
+                RawWebSocketPeer.switchingProtocols(RawWebSocketPeer.acceptValue(key)) + "\r\n"
+                        + new String(greeting, java.nio.charset.StandardCharsets.ISO_8859_1) + "welcome"));
+        Await.result(c.future());
+        assertThat(c.peer().readMessageFrame(TEXT).text()).isEqualTo("welcome");
+    }
 }

@@ -64,4 +64,14 @@ class FramingTest {
             assertThat(peer.readMessageFrame(opcode).payload()).isEqualTo(data);
         }
     }
+
+    @Test
+    void messageSentOnConnectArrivesRightAfterThe101() throws Exception {
+        StormWebSocketServer server = conformance.echoServer();
+        server.onConnected(session -> session.send("welcome"));
+        RawWebSocketPeer peer = conformance.connect(server);
+        assertThat(peer.readMessageFrame(TEXT).text()).isEqualTo("welcome");
+        peer.sendFrame(BINARY, new byte[] {1, 2, 3});
+        assertThat(peer.readMessageFrame(BINARY).payload()).containsExactly(1, 2, 3);
+    }
 }

@@ -79,7 +79,8 @@ final class RawWebSocketPeer implements Closeable {
         @Override
         public String toString() {
             return "Frame[fin=" + fin + ", rsv=" + rsv + ", opcode=" + opcode + ", masked=" + masked + ", length="
-                    + payload.length + (opcode == CLOSE && payload.length >= 2 ? ", code=" + closeCode() : "") + "]";
+                    + payload.length + (opcode == CLOSE && payload.length >= 2 ? ", code=" + closeCode() + ", reason="
+                    + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "") + "]";
         }
     }
 
@@ -175,7 +176,7 @@ final class RawWebSocketPeer implements Closeable {
                 Map<String, String> headers = readHead(socket.getInputStream());
                 String key = headers.get("sec-websocket-key");
                 assertThat(key).as("Sec-WebSocket-Key").isNotNull();
-                socket.getOutputStream().write(response.apply(key).getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(response.apply(key).getBytes(StandardCharsets.ISO_8859_1));
                 socket.getOutputStream().flush();
                 return new RawWebSocketPeer(socket, false, headers);
             } catch (IOException | RuntimeException | Error e) {
