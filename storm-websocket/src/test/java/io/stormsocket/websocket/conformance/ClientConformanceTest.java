@@ -339,4 +339,46 @@ class ClientConformanceTest {
         Await.result(c.future());
         assertThat(c.peer().readMessageFrame(TEXT).text()).isEqualTo("welcome");
     }
+
+    @Test
+    void decompressionBombFromTheServerFailsWith1009() throws Exception {
+        Conformance.Connected c = connect(WebSocketClientOptions.builder().compression(DeflateOptions.defaults())
+                .maxFrameSize(256 * 1024).maxMessageSize(256 * 1024).build(), "Sec-WebSocket-Extensions: permessage-deflate");
+        try (PeerDeflate deflate = PeerDeflate.standard()) {
+            c.peer().sendFrame(true, RawWebSocketPeer.RSV1, BINARY, deflate.compress(new byte[16 * 1024 * 1024]));
+        }
+        c.peer().expectCloseAndEnd(1009);
+        expectClientEnds(c);
+    }
+
+    @Test
+    void rsv1OnAContinuationFromTheServerFailsWith1002() throws Exception {
+        Conformance.Connected c = connect(DEFLATE, "Sec-WebSocket-Extensions: permessage-deflate");
+        try (PeerDeflate deflate = PeerDeflate.standard()) {
+            byte[] compressed = deflate.compress(utf8("Hello, Hello, Hello, Hello"));
+            int half = compressed.length / 2;
+            c.peer().send(c.peer().frame(false, RawWebSocketPeer.RSV1, TEXT, java.util.Arrays.copyOf(compressed, half)),
+                    c.peer().frame(true, RawWebSocketPeer.RSV1, CONTINUATION,
+                            java.util.Arrays.copyOfRange(compressed, half, compressed.length)));
+        }
+        c.peer().expectCloseAndEnd(1002);
+        expectClientEnds(c);
+    }
+
+    @Test
+    void fragmentedCompressedMessageFromTheServerIsDecoded() throws Exception {
+        Conformance.Connected c = connect(DEFLATE, "Sec-WebSocket-Extensions: permessage-deflate");
+        try (PeerDeflate deflate = PeerDeflate.standard()) {
+            byte[] message = PeerDeflate.sample(new Random(5), 20_000);
+            byte[] compressed = deflate.compress(message);
+            int third = compressed.length / 3;
+            c.peer().send(c.peer().frame(false, RawWebSocketPeer.RSV1, BINARY, java.util.Arrays.copyOf(compressed, third)),
+                    c.peer().frame(false, 0, CONTINUATION, java.util.Arrays.copyOfRange(compressed, third, 2 * third)),
+                    c.peer().frame(true, 0, CONTINUATION, java.util.Arrays.copyOfRange(compressed, 2 * third,
+                            compressed.length)));
+            RawWebSocketPeer.Frame echo = c.peer().readMessageFrame(BINARY);
+            assertThat(echo.rsv()).isEqualTo(RawWebSocketPeer.RSV1);
+            assertThat(deflate.decompress(echo.payload())).isEqualTo(message);
+        }
+    }
 }

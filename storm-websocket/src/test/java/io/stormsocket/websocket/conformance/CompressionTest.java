@@ -257,4 +257,34 @@ class CompressionTest {
         peer.sendFrame(true, RSV1, TEXT, utf8("not allowed"));
         peer.expectCloseAndEnd(1002);
     }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, 16, 200})
+    void tinyMessagesAreCompressedWhenTheMinimumSizeIsZero(int size) throws Exception {
+        StormWebSocketServer server = conformance.echoServer(WebSocketServerOptions.builder()
+                .compression(DeflateOptions.builder().minimumSize(0).build()).build());
+        RawWebSocketPeer peer = conformance.connect(server, "permessage-deflate");
+        try (PeerDeflate deflate = PeerDeflate.standard()) {
+            for (int round = 0; round < 3; round++) {
+                byte[] message = PeerDeflate.sample(new Random(size + round), size);
+                peer.sendFrame(true, RSV1, BINARY, deflate.compress(message));
+                RawWebSocketPeer.Frame echo = peer.readMessageFrame(BINARY);
+                assertThat(echo.rsv()).isEqualTo(RSV1);
+                assertThat(deflate.decompress(echo.payload())).isEqualTo(message);
+            }
+        }
+    }
+
+    @Test
+    void largeMultiByteTextSurvivesInflateOutputBoundaries() throws Exception {
+        RawWebSocketPeer peer = conformance.connect(server(), "permessage-deflate");
+        try (PeerDeflate deflate = PeerDeflate.standard()) {
+            String text = "κόσμε 𝄞 中文 ".repeat(12_000);
+            byte[] message = utf8(text);
+            peer.sendFrame(true, RSV1, TEXT, deflate.compress(message));
+            RawWebSocketPeer.Frame echo = peer.readMessageFrame(TEXT);
+            assertThat(new String(deflate.decompress(echo.payload()), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(text);
+        }
+    }
 }
