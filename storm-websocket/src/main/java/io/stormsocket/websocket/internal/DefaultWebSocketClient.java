@@ -41,7 +41,8 @@ public final class DefaultWebSocketClient implements StormWebSocketClient {
             throw new IllegalArgumentException("a WebSocket URI needs a host: " + uri);
         }
         int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
-        ClientConfig built = config.endpoint(Endpoint.tcp(uri.getHost(), port))
+        // A copy: the caller's builder stays as it was (it may configure other clients).
+        ClientConfig built = config.build().toBuilder().endpoint(Endpoint.tcp(uri.getHost(), port))
                 .protocol(WebSocketProtocol.client(options, uri)).build();
         if (secure != built.tls().isPresent()) {
             throw new IllegalArgumentException(secure

@@ -31,7 +31,9 @@ public final class DefaultWebSocketServer implements StormWebSocketServer {
     public static StormWebSocketServer create(ServerConfig.Builder config, WebSocketServerOptions options) {
         Objects.requireNonNull(options, "options");
         WebSocketProtocol protocol = WebSocketProtocol.server(options);
-        return new DefaultWebSocketServer(StormServer.create(config.protocol(protocol).build()), options, protocol);
+        // A copy: the caller's builder stays as it was.
+        return new DefaultWebSocketServer(StormServer.create(config.build().toBuilder().protocol(protocol).build()),
+                options, protocol);
     }
 
     @Override
