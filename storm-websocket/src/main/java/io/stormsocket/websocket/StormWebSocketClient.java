@@ -1,14 +1,11 @@
 package io.stormsocket.websocket;
 
 import io.stormsocket.core.ClientConfig;
-import io.stormsocket.core.ConnectedHandler;
-import io.stormsocket.core.DisconnectedHandler;
-import io.stormsocket.core.ErrorHandler;
 import io.stormsocket.core.SendResult;
 import io.stormsocket.core.Session;
+import io.stormsocket.core.SessionEvents;
 import io.stormsocket.core.StormClient;
 import io.stormsocket.core.StormFuture;
-import io.stormsocket.core.Subscription;
 import io.stormsocket.websocket.internal.DefaultWebSocketClient;
 import java.net.URI;
 
@@ -28,7 +25,7 @@ import java.net.URI;
  * URI's host is then used for SNI and hostname verification. Every frame is masked with a fresh
  * key from a {@link java.security.SecureRandom} (RFC 6455 section 10.3).
  */
-public interface StormWebSocketClient extends AutoCloseable {
+public interface StormWebSocketClient extends WebSocketEvents, AutoCloseable {
 
     /**
      * Creates (does not connect) a client; the configuration's endpoint is taken from the URI.
@@ -55,6 +52,12 @@ public interface StormWebSocketClient extends AutoCloseable {
     /** {@return the underlying Storm client: state, reconnect events, disconnect} */
     StormClient storm();
 
+    /** {@return the underlying client's events} */
+    @Override
+    default SessionEvents events() {
+        return storm();
+    }
+
     /** {@return the URI this client connects to} */
     URI uri();
 
@@ -77,46 +80,6 @@ public interface StormWebSocketClient extends AutoCloseable {
      */
     default StormFuture<SendResult> send(byte[] data) {
         return storm().send(data);
-    }
-
-    /**
-     * Subscribes to completed upgrades (each reconnect included).
-     *
-     * @param handler the handler
-     * @return a subscription
-     */
-    default Subscription onConnected(ConnectedHandler handler) {
-        return storm().onConnected(handler);
-    }
-
-    /**
-     * Subscribes to messages.
-     *
-     * @param handler the handler
-     * @return a subscription
-     */
-    default Subscription onMessageReceived(MessageHandler handler) {
-        return storm().onDataReceived((session, data) -> handler.onMessage(session, data.frame(WebSocketMessage.class)));
-    }
-
-    /**
-     * Subscribes to closed sessions.
-     *
-     * @param handler the handler
-     * @return a subscription
-     */
-    default Subscription onDisconnected(DisconnectedHandler handler) {
-        return storm().onDisconnected(handler);
-    }
-
-    /**
-     * Subscribes to errors.
-     *
-     * @param handler the handler
-     * @return a subscription
-     */
-    default Subscription onError(ErrorHandler handler) {
-        return storm().onError(handler);
     }
 
     /** Disconnects and releases the client's resources. */

@@ -1,10 +1,8 @@
 package io.stormsocket.websocket;
 
 import io.stormsocket.core.BroadcastResult;
-import io.stormsocket.core.ConnectedHandler;
-import io.stormsocket.core.DisconnectedHandler;
-import io.stormsocket.core.ErrorHandler;
 import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.SessionEvents;
 import io.stormsocket.core.StormFuture;
 import io.stormsocket.core.StormServer;
 import io.stormsocket.core.Subscription;
@@ -30,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Lifecycle: {@link #close()} stops the server; sessions get a Close frame with 1001.
  */
-public interface StormWebSocketServer extends AutoCloseable {
+public interface StormWebSocketServer extends WebSocketEvents, AutoCloseable {
 
     /**
      * Creates (does not start) a server. TLS, when configured on {@code config}, makes it
@@ -57,6 +55,12 @@ public interface StormWebSocketServer extends AutoCloseable {
     /** {@return the underlying Storm server: sessions, groups, stats, stop} */
     StormServer storm();
 
+    /** {@return the underlying server's events} */
+    @Override
+    default SessionEvents events() {
+        return storm();
+    }
+
     /** {@return the WebSocket options} */
     WebSocketServerOptions options();
 
@@ -79,46 +83,6 @@ public interface StormWebSocketServer extends AutoCloseable {
      * @return a subscription that removes the handler
      */
     Subscription onConnectingAsync(HandshakeHandler handler);
-
-    /**
-     * Subscribes to sessions that completed the upgrade.
-     *
-     * @param handler the handler
-     * @return a subscription
-     */
-    default Subscription onConnected(ConnectedHandler handler) {
-        return storm().onConnected(handler);
-    }
-
-    /**
-     * Subscribes to messages.
-     *
-     * @param handler the handler
-     * @return a subscription
-     */
-    default Subscription onMessageReceived(MessageHandler handler) {
-        return storm().onDataReceived((session, data) -> handler.onMessage(session, data.frame(WebSocketMessage.class)));
-    }
-
-    /**
-     * Subscribes to closed sessions.
-     *
-     * @param handler the handler
-     * @return a subscription
-     */
-    default Subscription onDisconnected(DisconnectedHandler handler) {
-        return storm().onDisconnected(handler);
-    }
-
-    /**
-     * Subscribes to errors: handler failures, protocol violations, failed handshakes.
-     *
-     * @param handler the handler
-     * @return a subscription
-     */
-    default Subscription onError(ErrorHandler handler) {
-        return storm().onError(handler);
-    }
 
     /**
      * Sends a text message to every session, encoded once for all.
