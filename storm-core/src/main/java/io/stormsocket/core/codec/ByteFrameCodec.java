@@ -61,6 +61,18 @@ public abstract class ByteFrameCodec implements FrameCodec<ByteBuf> {
     }
 
     /**
+     * Tells whether {@link #encode(ByteBuf, ByteBufAllocator)} copies a payload of this length
+     * into a new buffer (rather than writing or wrapping the payload itself), so that the caller's
+     * buffer is free again as soon as {@code encode} returns.
+     *
+     * @param payloadLength the payload's length in bytes
+     * @return {@code true} when the payload is copied
+     */
+    public final boolean framesByCopy(int payloadLength) {
+        return (headerLength() > 0 || trailer().length > 0) && payloadLength <= COPY_THRESHOLD;
+    }
+
+    /**
      * Frames a buffer payload. A payload without framing bytes is returned as is; a small one is
      * copied next to its header into one pooled buffer; a large one is wrapped with its header in a
      * composite buffer without copying.

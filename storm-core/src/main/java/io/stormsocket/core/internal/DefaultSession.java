@@ -436,7 +436,7 @@ public final class DefaultSession implements Session {
     @Override
     public StormFuture<SendResult> send(Payload data) {
         Object frame = data.frame();
-        return writer.write(frame instanceof ByteBuf buf ? buf.retainedDuplicate() : ReferenceCountUtil.retain(frame), true);
+        return writer.write(frame instanceof ByteBuf buf ? writer.lentForSend(buf) : ReferenceCountUtil.retain(frame), true);
     }
 
     @Override

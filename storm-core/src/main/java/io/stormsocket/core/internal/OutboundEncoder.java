@@ -66,6 +66,11 @@ final class OutboundEncoder {
         return encodeFrame(message, alloc);
     }
 
+    /** {@return whether a buffer of this length is copied when framed, leaving the buffer's indices alone} */
+    boolean framesByCopy(int length) {
+        return bytes != null && bytes.framesByCopy(length);
+    }
+
     /** Frames a buffer; takes ownership of it whatever happens. */
     ByteBuf encode(ByteBuf data, ByteBufAllocator alloc) {
         if (bytes == null) {

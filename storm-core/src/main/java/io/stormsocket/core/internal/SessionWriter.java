@@ -142,6 +142,15 @@ final class SessionWriter implements SendPromise.Settlement {
     }
 
     /**
+     * Takes a reference to a lent buffer for a send: the buffer itself when framing copies it
+     * (an echo then costs no derived buffer), a duplicate with its own indices otherwise.
+     */
+    Object lentForSend(ByteBuf buf) {
+        return protocol == null && middleware.isEmpty() && encoder.framesByCopy(buf.readableBytes())
+                ? buf.retain() : buf.retainedDuplicate();
+    }
+
+    /**
      * Writes and flushes one broadcast frame, owning it: the frame is written or released. Called
      * on this session's event loop.
      */
