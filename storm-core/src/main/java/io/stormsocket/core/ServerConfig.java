@@ -1,5 +1,6 @@
 package io.stormsocket.core;
 
+import io.netty.util.NetUtil;
 import io.stormsocket.core.codec.RawCodec;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * <tr><th>option</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code endpoint}</td><td>{@code *:5000}</td><td>where to listen; the wildcard accepts IPv4 and IPv6</td></tr>
  * <tr><td>{@code dualStack}</td><td>{@code true}</td><td>on the wildcard address, accept IPv6 too; {@code false} binds 0.0.0.0 only</td></tr>
- * <tr><td>{@code backlog}</td><td>128</td><td>pending-connection queue length (SO_BACKLOG)</td></tr>
+ * <tr><td>{@code backlog}</td><td>the OS maximum (somaxconn, often 4096)</td><td>pending-connection queue length (SO_BACKLOG)</td></tr>
  * <tr><td>{@code socketOptions}</td><td>{@link SocketOptions#defaults()}</td><td>TCP_NODELAY and SO_KEEPALIVE on, OS buffer sizes</td></tr>
  * <tr><td>{@code codec}</td><td>{@link RawCodec}</td><td>how bytes become frames</td></tr>
  * <tr><td>{@code idleTimeouts}</td><td>none</td><td>reader / writer / all idle detection</td></tr>
@@ -44,8 +45,12 @@ import java.util.Objects;
 public final class ServerConfig extends ConnectionConfig {
     /** Default port: 5000. */
     public static final int DEFAULT_PORT = 5000;
-    /** Default listen backlog: 128. */
-    public static final int DEFAULT_BACKLOG = 128;
+    /**
+     * Default listen backlog: the operating system's maximum ({@code somaxconn}, often 4096), as
+     * Netty reads it. A short queue drops connections that arrive in a burst: the client sees its
+     * connect succeed while the server never accepts it.
+     */
+    public static final int DEFAULT_BACKLOG = NetUtil.SOMAXCONN;
 
     private final Endpoint endpoint;
     private final boolean dualStack;

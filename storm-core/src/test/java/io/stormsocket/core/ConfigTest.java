@@ -28,7 +28,7 @@ class ConfigTest {
         assertThat(config.endpoint().host()).isEmpty();
         assertThat(config.endpoint().port()).isEqualTo(ServerConfig.DEFAULT_PORT).isEqualTo(5000);
         assertThat(config.dualStack()).isTrue();
-        assertThat(config.backlog()).isEqualTo(ServerConfig.DEFAULT_BACKLOG).isEqualTo(128);
+        assertThat(config.backlog()).isEqualTo(ServerConfig.DEFAULT_BACKLOG).isEqualTo(io.netty.util.NetUtil.SOMAXCONN);
         assertThat(config.socketOptions()).isSameAs(SocketOptions.defaults());
         assertThat(config.codec()).isSameAs(RawCodec.instance());
         assertThat(config.idleTimeouts()).isSameAs(IdleTimeouts.none());
@@ -95,7 +95,7 @@ class ConfigTest {
         assertThatThrownBy(() -> b.transport(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> b.resources(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> b.handlerExecutor(null)).isInstanceOf(NullPointerException.class);
-        assertThat(b.build().backlog()).as("failed setters change nothing").isEqualTo(128);
+        assertThat(b.build().backlog()).as("failed setters change nothing").isEqualTo(ServerConfig.DEFAULT_BACKLOG);
     }
 
     // ---- ClientConfig

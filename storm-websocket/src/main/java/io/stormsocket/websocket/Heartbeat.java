@@ -7,7 +7,8 @@ import java.util.Objects;
  * Keep-alive for a WebSocket connection: a ping every {@code interval}; when {@code maxMissedPongs}
  * pings in a row went unanswered, the connection is dropped with close reason
  * {@link io.stormsocket.core.CloseReason#HEARTBEAT_TIMEOUT}. Any pong counts as an answer
- * (RFC 6455 section 5.5.3 lets a pong answer the latest ping only).
+ * (RFC 6455 section 5.5.3 lets a pong answer the latest ping only), and so does any other frame
+ * from the peer: a peer busy sending data, whose pong waits behind it, is alive.
  *
  * @param interval time between pings; {@link Duration#ZERO} turns the heartbeat off
  * @param maxMissedPongs unanswered pings tolerated; at least 1

@@ -122,6 +122,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         }
         int b0 = in.getUnsignedByte(in.readerIndex());
         int b1 = in.getUnsignedByte(in.readerIndex() + 1);
+        heartbeater.peerAlive();
         fin = (b0 & 0x80) != 0;
         rsv1 = (b0 & 0x40) != 0;
         opcode = b0 & 0x0F;
@@ -337,7 +338,6 @@ final class FrameDecoder extends ByteToMessageDecoder {
             }
             case Opcodes.PONG -> {
                 payload.release();
-                heartbeater.pongReceived();
                 return true;
             }
             default -> {

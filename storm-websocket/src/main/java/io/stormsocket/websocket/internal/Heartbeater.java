@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a ping every interval and drops the connection with
- * {@link CloseReason#HEARTBEAT_TIMEOUT} when too many in a row went unanswered.
+ * {@link CloseReason#HEARTBEAT_TIMEOUT} when too many in a row went unanswered. Every frame the
+ * peer sends counts as an answer: a busy peer whose pong waits behind its data is not dead.
  *
  * <p>Threading: event loop only.
  */
@@ -29,7 +30,9 @@ final class Heartbeater {
             return;
         }
         long nanos = heartbeat.interval().toNanos();
-        timer = ctx.executor().scheduleAtFixedRate(() -> tick(ctx), nanos, nanos, TimeUnit.NANOSECONDS);
+        // Fixed delay, not fixed rate: after the loop was held up, missed ticks must not fire back
+        // to back and count pings the peer never had a chance to answer.
+        timer = ctx.executor().scheduleWithFixedDelay(() -> tick(ctx), nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
     private void tick(ChannelHandlerContext ctx) {
@@ -51,7 +54,8 @@ final class Heartbeater {
         }
     }
 
-    void pongReceived() {
+    /** The peer sent a frame: a pong, or anything else that proves it is alive. */
+    void peerAlive() {
         unanswered = 0;
     }
 
