@@ -316,11 +316,16 @@ final class RawWebSocketPeer implements Closeable {
 
     // ---------------------------------------------------------------- sending
 
-    /** Writes bytes at once. */
+    /**
+     * Writes bytes at once, in one write: frames that follow a Close must already be on their way
+     * when the server reacts to it, or the write after its close would fail.
+     */
     void send(byte[]... data) throws IOException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (byte[] part : data) {
-            out.write(part);
+            all.write(part);
         }
+        out.write(all.toByteArray());
         out.flush();
     }
 
