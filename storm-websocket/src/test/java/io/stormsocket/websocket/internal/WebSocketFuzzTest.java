@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledDirectByteBuf;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.stormsocket.core.HandshakeException;
 import io.stormsocket.core.ProtocolException;
@@ -34,7 +37,8 @@ import java.util.zip.Deflater;
  * <p>Contract checked per input: only {@link HandshakeException} or {@link ProtocolException}
  * reaches {@code onError}; nothing escapes the pipeline; everything written is an HTTP response
  * followed, after a 101, by well-formed unmasked server frames; a Close carries 1000, 1002, 1007 or
- * 1009, or echoes the peer's code; the leak detector (PARANOID) stays quiet.
+ * 1009, or echoes the peer's code; no buffer is allocated larger than the limits justify; the
+ * leak detector (PARANOID) stays quiet.
  *
  * <p>Seeds: {@code src/test/resources/io/stormsocket/websocket/internal/WebSocketFuzzTestInputs/}.
  */
@@ -136,6 +140,7 @@ class WebSocketFuzzTest {
             server.storm().onDataReceived((session, message) -> session.send(message));
             server.storm().onError((session, error) -> errors.add(error));
             channel = EmbeddedSessions.accept(server.storm());
+            channel.config().setAllocator(new BoundedAllocator());
         }
 
         WebSocketConnection connection() {
@@ -173,6 +178,40 @@ class WebSocketFuzzTest {
             } finally {
                 channel.finishAndReleaseAll();
             }
+        }
+    }
+
+    /**
+     * Fails any buffer allocated with a capacity no input of this size can justify: a decoder
+     * that sized a buffer by a length the peer announced (before checking it against the limits)
+     * trips it. Unpooled, so the leak detector tracks every buffer.
+     */
+    private static final class BoundedAllocator extends AbstractByteBufAllocator {
+        private static final int MAX_INITIAL_CAPACITY = 4 * MAX_MESSAGE + 64 * 1024;
+
+        BoundedAllocator() {
+            super(false);
+        }
+
+        private static void check(int initialCapacity) {
+            assertThat(initialCapacity).as("buffer capacity asked for").isLessThanOrEqualTo(MAX_INITIAL_CAPACITY);
+        }
+
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            check(initialCapacity);
+            return new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity);
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            check(initialCapacity);
+            return new UnpooledDirectByteBuf(this, initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return false;
         }
     }
 
