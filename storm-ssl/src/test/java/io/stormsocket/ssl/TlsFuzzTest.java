@@ -7,6 +7,16 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.StormServer;
+import io.stormsocket.core.codec.FrameCodecs;
+import io.stormsocket.core.internal.EmbeddedSessions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 
@@ -14,7 +24,8 @@ import javax.net.ssl.SSLException;
  * Fuzzes what a TLS peer reaches first: arbitrary bytes as the ClientHello on a Storm TLS server's
  * handler (the one {@link TlsServerOptions#newHandler} gives a new connection, or a STARTTLS
  * upgrade), with the JDK and the OpenSSL engine, with and without SNI certificates (which puts
- * Storm's SNI stage, a ClientHello parser, in front).
+ * Storm's SNI stage, a ClientHello parser, in front); and the same after a STARTTLS on a
+ * line-based session, through the whole server pipeline.
  *
  * <p>Contract checked per input: the only failure is an {@link SSLException} (Netty wraps it in a
  * {@code DecoderException}); what goes back is whole TLS records;
@@ -64,6 +75,54 @@ class TlsFuzzTest {
         }
     }
 
+    /**
+     * STARTTLS on a line-based server ({@code Session.startTls}): the peer sends {@code STARTTLS}
+     * and then arbitrary bytes, glued to that line or in later chunks, which must all go to TLS
+     * (core's FrameDecoderHandler hands what it buffered to the new TLS stage).
+     */
+    @FuzzTest
+    void startTls(FuzzedDataProvider data) {
+        TlsServerOptions options = OPTIONS[data.consumeInt(0, OPTIONS.length - 1)];
+        boolean glued = data.consumeBoolean();
+        byte[] input = data.consumeRemainingAsBytes();
+        StormServer server = StormServer.create(ServerConfig.builder().codec(FrameCodecs.lines()).build());
+        List<String> lines = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        List<CloseReason> reasons = new ArrayList<>();
+        server.onDataReceived((session, line) -> {
+            lines.add(line.text());
+            if (lines.size() == 1) {
+                session.send("GO AHEAD");
+                session.startTls(options);
+            }
+        });
+        server.onError((session, error) -> errors.add(error));
+        server.onDisconnected((session, reason) -> reasons.add(reason));
+        EmbeddedChannel channel = EmbeddedSessions.accept(server);
+        try {
+            byte[] command = "STARTTLS\n".getBytes(StandardCharsets.US_ASCII);
+            if (glued) {
+                byte[] both = Arrays.copyOf(command, command.length + input.length);
+                System.arraycopy(input, 0, both, command.length, input.length);
+                feed(channel, Unpooled.wrappedBuffer(both));
+            } else {
+                feed(channel, Unpooled.wrappedBuffer(command));
+                feed(channel, Unpooled.wrappedBuffer(input));
+            }
+            channel.runPendingTasks();
+            channel.close();
+            channel.runPendingTasks();
+            for (Object out; (out = channel.readOutbound()) != null; ) {
+                ReferenceCountUtil.release(out);
+            }
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+        assertThat(lines).as("lines decoded as plaintext").containsExactly("STARTTLS");
+        assertThat(errors).allSatisfy(TlsFuzzTest::assertSslFailure);
+        assertThat(reasons).singleElement().isIn(CloseReason.TLS_ERROR, CloseReason.REMOTE_CLOSE);
+    }
+
     private static void feed(EmbeddedChannel channel, ByteBuf bytes) {
         if (!channel.isOpen() || !bytes.isReadable()) {
             bytes.release();
@@ -76,10 +135,19 @@ class TlsFuzzTest {
         }
     }
 
+    /**
+     * An SSLException, as the cause or a suppressed exception: when the peer goes away mid-handshake
+     * Netty fails the handshake with a ClosedChannelException carrying the SSLHandshakeException.
+     */
     private static void assertSslFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
                 return;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof SSLException) {
+                    return;
+                }
             }
         }
         throw new AssertionError("the TLS handler failed with " + failure + ", not an SSLException", failure);
