@@ -121,6 +121,9 @@ class TlsFuzzTest {
         assertThat(lines).as("lines decoded as plaintext").containsExactly("STARTTLS");
         assertThat(errors).allSatisfy(TlsFuzzTest::assertSslFailure);
         assertThat(reasons).singleElement().isIn(CloseReason.TLS_ERROR, CloseReason.REMOTE_CLOSE);
+        if (!errors.isEmpty()) {
+            assertThat(reasons).as("a failed handshake closes as a TLS error").containsExactly(CloseReason.TLS_ERROR);
+        }
     }
 
     private static void feed(EmbeddedChannel channel, ByteBuf bytes) {
