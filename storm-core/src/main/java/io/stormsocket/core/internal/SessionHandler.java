@@ -62,7 +62,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         } else if (evt instanceof SslHandshakeCompletionEvent handshake) {
             if (!handshake.isSuccess()) {
                 // Timeouts arrive only here; other failures also raise exceptionCaught, reported once.
-                session.failed(handshake.cause(), CloseReason.TLS_ERROR, true);
+                session.failed(TlsSupport.asTlsFailure(handshake.cause()), CloseReason.TLS_ERROR, true);
             } else if (session.tlsUpgradeInProgress()) {
                 session.tlsUpgradeDone(null);
             } else {
@@ -70,7 +70,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (evt instanceof SniCompletionEvent sni && !sni.isSuccess()) {
             // An SNI stage that fails (or times out) before any SslHandler exists.
-            session.failed(sni.cause(), CloseReason.TLS_ERROR, true);
+            session.failed(TlsSupport.asTlsFailure(sni.cause()), CloseReason.TLS_ERROR, true);
         } else if (evt instanceof IdleStateEvent idleEvent) {
             switch (idleEvent.state()) {
                 case READER_IDLE -> session.idle(IdleKind.READER, true);

@@ -8,6 +8,7 @@ import io.stormsocket.core.spi.TlsHandlerFactory;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Creates TLS handlers from the hook and recognises TLS failures. */
 final class TlsSupport {
@@ -20,6 +21,19 @@ final class TlsSupport {
             ssl.setHandshakeTimeout(tls.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         return handler;
+    }
+
+    /**
+     * Returns a failed handshake's cause as a TLS failure: Netty's SNI stage reports an oversized
+     * ClientHello with a TooLongFrameException, which onError should still see as an SSLException.
+     */
+    static Throwable asTlsFailure(Throwable cause) {
+        if (isTlsFailure(cause)) {
+            return cause;
+        }
+        SSLHandshakeException failure = new SSLHandshakeException("TLS handshake failed: " + cause);
+        failure.initCause(cause);
+        return failure;
     }
 
     /** Tells whether a failure came from TLS: a handshake or record error, possibly wrapped. */

@@ -214,7 +214,15 @@ abstract class RpcEngine implements RpcEndpoint {
             refuse(session, envelope);
             return;
         }
-        entry.deliver(session, options.serializer().deserialize(envelope.payload(), entry.type));
+        Object message;
+        try {
+            message = options.serializer().deserialize(envelope.payload(), entry.type);
+        } catch (Exception e) {
+            // The peer's bytes, not the application, are at fault: report that as such, typed,
+            // like an unreadable response; the session stays open, as for an unreadable request.
+            throw new RpcException("cannot read the " + envelope.tag() + " message the peer sent", e);
+        }
+        entry.deliver(session, message);
     }
 
     private void onRequest(Session session, RpcSessionState state, Envelope envelope) {

@@ -105,6 +105,17 @@ public final class ServerTls {
         }
         Mapping<String, SslContext> byName = builder.build();
         // A ClientHello without SNI asks for null: it gets the default certificate.
-        return new Generation(defaultContext, name -> name == null ? defaultContext : byName.map(name));
+        return new Generation(defaultContext, name -> name == null ? defaultContext : lookup(byName, name, defaultContext));
+    }
+
+    private static SslContext lookup(Mapping<String, SslContext> byName, String name, SslContext defaultContext) {
+        try {
+            return byName.map(name);
+        } catch (IllegalArgumentException notAHostName) {
+            // The mapping runs the peer's name through IDN.toASCII, which rejects prohibited code
+            // points. Such a name matches no configured host: serve the default certificate, as for
+            // any unknown name (RFC 6066 section 3), instead of failing outside TLS's own errors.
+            return defaultContext;
+        }
     }
 }

@@ -1,7 +1,9 @@
 package io.stormsocket.ssl.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -10,8 +12,10 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.AttributeKey;
 import io.netty.util.Mapping;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Netty's {@link SniHandler} with Storm's handshake timeout applied end to end.
@@ -82,6 +86,22 @@ public final class StormSniHandler extends SniHandler {
             timer.cancel(false);
         }
         super.handlerRemoved0(ctx);
+    }
+
+    /**
+     * Reports a ClientHello Netty refuses as too long (over 64 KiB) as the TLS failure it is: Netty
+     * throws a {@link TooLongFrameException}, which would close the session as a protocol error,
+     * where the same bytes without SNI fail the SslHandler and close it with {@code TLS_ERROR}.
+     */
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        try {
+            super.decode(ctx, in, out);
+        } catch (TooLongFrameException tooLong) {
+            SSLHandshakeException failure = new SSLHandshakeException("invalid ClientHello: " + tooLong.getMessage());
+            failure.initCause(tooLong);
+            throw failure;
+        }
     }
 
     @Override
