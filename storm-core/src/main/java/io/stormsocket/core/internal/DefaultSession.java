@@ -516,7 +516,6 @@ public final class DefaultSession implements Session {
         return groups;
     }
 
-    /** The live set of group names, maintained by {@link DefaultSessionGroups}. */
     /** {@return the live set of this session's groups, made on first use} */
     Set<String> groupNames() {
         Set<String> names = groupNames;
