@@ -68,21 +68,13 @@ public final class IdleHeapBench {
         }
     }
 
-    /** {@return the heap in use after full collections, once it stops shrinking} */
-    private static long liveHeap() throws InterruptedException {
+    /** {@return the heap in use after full collections: the lowest of several readings} */
+    private static long liveHeap() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long previous = Long.MAX_VALUE;
-        long used = 0;
+        long used = Long.MAX_VALUE;
         for (int i = 0; i < 10; i++) {
             System.gc();
-            // A collection finishes before gc() returns with the default collectors; the pause
-            // lets reference processing and the event loops' own garbage settle between rounds.
-            TimeUnit.MILLISECONDS.sleep(100);
-            used = memory.getHeapMemoryUsage().getUsed();
-            if (used >= previous - 64 * 1024) {
-                break;
-            }
-            previous = used;
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;
     }

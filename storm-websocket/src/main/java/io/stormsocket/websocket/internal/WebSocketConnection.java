@@ -150,7 +150,7 @@ public final class WebSocketConnection implements ProtocolConnection {
 
     @Override
     public Object message(Object send, ByteBufAllocator alloc) {
-        if (send instanceof WebSocketMessage || TypedMessages.isTyped(options().messageCodec().orElse(null), send)) {
+        if (send instanceof WebSocketMessage || TypedMessages.isTyped(protocol.messageCodec(), send)) {
             return send;
         }
         if (send instanceof String text) {
@@ -163,7 +163,7 @@ public final class WebSocketConnection implements ProtocolConnection {
     public Object encode(Object send, ByteBufAllocator alloc) throws Exception {
         int opcode;
         ByteBuf payload;
-        FrameCodec<?> codec = options().messageCodec().orElse(null);
+        FrameCodec<?> codec = protocol.messageCodec();
         if (TypedMessages.isTyped(codec, send)) {
             opcode = Opcodes.BINARY;
             payload = TypedMessages.encode(codec, send, alloc);

@@ -27,11 +27,19 @@ import java.net.URI;
 public final class WebSocketProtocol implements SessionProtocol {
     private final WebSocketOptions options;
     private final URI uri;
+    /** The options' message codec, or null: read per send, so kept out of its Optional. */
+    private final FrameCodec<?> messageCodec;
     private volatile HandshakeHandler handshakeHandler;
 
     private WebSocketProtocol(WebSocketOptions options, URI uri) {
         this.options = options;
         this.uri = uri;
+        this.messageCodec = options.messageCodec().orElse(null);
+    }
+
+    /** {@return the message codec, or null when messages are passed as they are} */
+    FrameCodec<?> messageCodec() {
+        return messageCodec;
     }
 
     /**
@@ -118,7 +126,7 @@ public final class WebSocketProtocol implements SessionProtocol {
         }
         int opcode;
         ByteBuf payload;
-        FrameCodec<?> codec = options.messageCodec().orElse(null);
+        FrameCodec<?> codec = messageCodec;
         if (TypedMessages.isTyped(codec, message)) {
             opcode = Opcodes.BINARY;
             try {

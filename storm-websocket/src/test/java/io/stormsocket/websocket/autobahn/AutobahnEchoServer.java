@@ -45,8 +45,9 @@ public final class AutobahnEchoServer {
             server.onMessageReceived((session, message) -> session.sendFrame(message.retain()));
             server.start().join();
             System.out.println("Autobahn echo server listening on " + host + ":" + server.port());
+            // Serve until the plugin ends this process.
             try {
-                Thread.sleep(Long.MAX_VALUE);
+                new java.util.concurrent.CountDownLatch(1).await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

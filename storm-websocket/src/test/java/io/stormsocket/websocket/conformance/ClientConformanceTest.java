@@ -280,7 +280,7 @@ class ClientConformanceTest {
     void textFromTheServerInOneByteChunksIsEchoed() throws Exception {
         RawWebSocketPeer server = connect(PLAIN).peer();
         String text = "Hello-µ@ßöäüàá-UTF-8!! κόσμε 𝄞";
-        server.sendInChunks(server.frame(TEXT, utf8(text)), 1, 0);
+        server.sendInChunks(server.frame(TEXT, utf8(text)), 1);
         assertThat(server.readMessageFrame(TEXT).text()).isEqualTo(text);
     }
 

@@ -37,7 +37,7 @@ class FragmentationTest {
                 peer.frame(false, 0, CONTINUATION, utf8("fragment2")), peer.frame(PING, utf8("ping 2")),
                 peer.frame(true, 0, CONTINUATION, utf8("fragment3")));
         if (chunked) {
-            peer.sendInChunks(all, 1, 0);
+            peer.sendInChunks(all, 1);
         } else {
             peer.send(all);
         }

@@ -47,7 +47,7 @@ class FramingTest {
     void echoesFramesArrivingInChunks(int opcode, int length, int chunk) throws Exception {
         RawWebSocketPeer peer = conformance.connect(conformance.echoServer());
         byte[] data = payload(opcode, length);
-        peer.sendInChunks(peer.frame(opcode, data), chunk, 0);
+        peer.sendInChunks(peer.frame(opcode, data), chunk);
         assertThat(peer.readMessageFrame(opcode).payload()).isEqualTo(data);
     }
 

@@ -64,7 +64,7 @@ class PingPongTest {
     void pingInOneByteChunksIsAnswered() throws Exception {
         RawWebSocketPeer peer = conformance.connect(conformance.echoServer());
         byte[] data = RawWebSocketPeer.randomBytes(new Random(3), 125);
-        peer.sendInChunks(peer.frame(PING, data), 1, 0);
+        peer.sendInChunks(peer.frame(PING, data), 1);
         assertThat(peer.readMessageFrame(PONG).payload()).isEqualTo(data);
         peer.sendFrame(TEXT, utf8("after"));
         assertThat(peer.readMessageFrame(TEXT).text()).isEqualTo("after");

@@ -329,12 +329,9 @@ final class RawWebSocketPeer implements Closeable {
         out.flush();
     }
 
-    /** Writes bytes in chunks of {@code chunkSize}, each flushed, with {@code pauseMillis} between them. */
-    void sendInChunks(byte[] data, int chunkSize, long pauseMillis) throws IOException, InterruptedException {
+    /** Writes bytes in chunks of {@code chunkSize}, each written and flushed on its own. */
+    void sendInChunks(byte[] data, int chunkSize) throws IOException {
         for (int i = 0; i < data.length; i += chunkSize) {
-            if (i > 0 && pauseMillis > 0) {
-                Thread.sleep(pauseMillis); // pacing outgoing data, not waiting for an event
-            }
             out.write(data, i, Math.min(chunkSize, data.length - i));
             out.flush();
         }

@@ -50,7 +50,7 @@ class Utf8HandlingTest {
     @MethodSource("validTexts")
     void validTextFrameArrivingInOneByteChunksIsEchoed(String text) throws Exception {
         RawWebSocketPeer peer = conformance.connect(conformance.echoServer());
-        peer.sendInChunks(peer.frame(TEXT, utf8(text)), 1, 0);
+        peer.sendInChunks(peer.frame(TEXT, utf8(text)), 1);
         assertThat(peer.readMessageFrame(TEXT).text()).isEqualTo(text);
     }
 
@@ -127,7 +127,7 @@ class Utf8HandlingTest {
         byte[] text = utf8("κόσμε".repeat(20));
         text[30] = (byte) 0xC0;
         byte[] frame = peer.frame(false, 0, TEXT, text);
-        peer.sendInChunks(java.util.Arrays.copyOf(frame, frame.length - text.length + 31), 7, 1);
+        peer.sendInChunks(java.util.Arrays.copyOf(frame, frame.length - text.length + 31), 7);
         peer.expectCloseAndEnd(1007);
     }
 }

@@ -177,12 +177,12 @@ class SoakTest {
         }
     }
 
-    private static long liveHeap() throws InterruptedException {
+    private static long liveHeap() {
+        // Several full collections; the lowest reading is the live heap (reference processing can
+        // leave garbage for the next one).
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();
-            // Reference processing finishes after gc() returns; a short pause lets it.
-            TimeUnit.MILLISECONDS.sleep(50);
             used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
