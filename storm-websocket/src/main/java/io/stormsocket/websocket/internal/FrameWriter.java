@@ -1,9 +1,13 @@
 package io.stormsocket.websocket.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The outbound half of an upgraded connection: compresses messages that need it (in write order,
  * so the deflate context stays consistent) and runs the closing handshake a graceful close starts:
  * send Close, then complete the close's write when the peer's Close arrives or the close timeout
- * passes, after which the connection closes.
+ * passes, after which the connection closes. After a protocol failure (Close already sent) it ends
+ * the output and lets the peer close first, so the peer receives everything before the end.
  *
  * <p>Threading: event loop only. Owns the connection's deflater.
  */
@@ -88,16 +93,35 @@ final class FrameWriter extends ChannelOutboundHandlerAdapter {
     }
 
     private void startClosingHandshake(ChannelHandlerContext ctx, CloseIntent intent, ChannelPromise promise) {
-        if (connection.closeReceived || connection.closeSent) {
-            // The handshake is over (or a failure already said goodbye): close once that is flushed.
-            ctx.write(io.netty.buffer.Unpooled.EMPTY_BUFFER, promise);
+        if (connection.closeReceived) {
+            // The handshake is over: close once our answer is flushed.
+            ctx.write(Unpooled.EMPTY_BUFFER, promise);
             return;
         }
-        connection.closeSent = true;
         closing = promise;
-        ctx.writeAndFlush(connection.closeFrame(intent.status()));
+        if (connection.closeSent) {
+            // A failure already sent Close and the decoder now discards what the peer sends. Closing
+            // the socket with the peer's frames still arriving would answer them with a reset, and a
+            // reset can destroy the Close, and the replies just before it, in the peer's receive
+            // buffer. So finish our direction and drain until the peer closes or the timeout passes.
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> finishOutput(ctx));
+        } else {
+            connection.closeSent = true;
+            ctx.writeAndFlush(connection.closeFrame(intent.status()));
+        }
         long nanos = connection.options().closeTimeout().toNanos();
         closeTimer = ctx.executor().schedule(this::closingHandshakeDone, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Ends our direction of the connection: TLS close_notify, or a TCP half-close (FIN). */
+    private static void finishOutput(ChannelHandlerContext ctx) {
+        Channel channel = ctx.channel();
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            tls.closeOutbound();
+        } else if (channel instanceof DuplexChannel duplex && duplex.isActive()) {
+            duplex.shutdownOutput();
+        }
     }
 
     /** The peer answered our Close (or never will): let the graceful close go ahead. Event loop. */

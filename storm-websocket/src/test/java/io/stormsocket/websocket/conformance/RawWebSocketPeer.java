@@ -391,8 +391,8 @@ final class RawWebSocketPeer implements Closeable {
     }
 
     /**
-     * Reads the next frame, checks it is a Close with {@code code} (-1: no body), answers it, and
-     * checks the TCP connection then closes.
+     * Reads the next frame, checks it is a Close with {@code code} (-1: no body) and answers it.
+     * As a client, then checks the server closes the TCP connection; as a server, ends its output.
      */
     Frame expectCloseAndEnd(int code) throws IOException {
         Frame close = readFrame();
@@ -409,8 +409,25 @@ final class RawWebSocketPeer implements Closeable {
         }
         if (client) {
             expectTcpClosed();
+        } else if (!socket.isOutputShutdown() && !socket.isClosed()) {
+            // A server closes the TCP connection first (RFC 6455 section 7.1.1).
+            try {
+                socket.shutdownOutput();
+            } catch (IOException ignored) {
+                // closed already
+            }
         }
         return close;
+    }
+
+    /** {@return the next byte, or -1 at the end of the stream, within the read timeout} */
+    int readByte() throws IOException {
+        return in.read();
+    }
+
+    /** Ends this side's output (TCP half-close); reading goes on. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Checks the other side closes the TCP connection (end of stream or reset) within the timeout. */

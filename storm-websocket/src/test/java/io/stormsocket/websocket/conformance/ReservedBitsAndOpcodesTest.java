@@ -5,6 +5,11 @@ import static io.stormsocket.websocket.conformance.RawWebSocketPeer.TEXT;
 import static io.stormsocket.websocket.conformance.RawWebSocketPeer.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stormsocket.core.CloseReason;
+import io.stormsocket.websocket.StormWebSocketServer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,5 +50,36 @@ class ReservedBitsAndOpcodesTest {
         RawWebSocketPeer peer = conformance.connect(conformance.echoServer());
         peer.sendFrame(opcode, new byte[0]);
         peer.expectCloseAndEnd(1002);
+    }
+
+    /**
+     * Autobahn 4.1.5 without the timing luck: frames the peer sends after the failure are read and
+     * dropped rather than answered with a reset, which could destroy the echo and the Close still
+     * in the peer's receive buffer. The server sends Close, ends its output, and closes once the
+     * peer has closed too; it reads everything the peer sent until then.
+     */
+    @Test
+    void failedConnectionDrainsWhatThePeerSendsAfterwardsInsteadOfResetting() throws Exception {
+        StormWebSocketServer server = conformance.echoServer();
+        CompletableFuture<Long> bytesReadAtClose = new CompletableFuture<>();
+        CompletableFuture<CloseReason> reason = new CompletableFuture<>();
+        server.onDisconnected((session, why) -> {
+            bytesReadAtClose.complete(session.metrics().bytesIn());
+            reason.complete(why);
+        });
+        RawWebSocketPeer peer = conformance.connect(server);
+        peer.send(peer.frame(TEXT, utf8("Hello")), peer.frame(7, utf8("reserved")));
+        assertThat(peer.readMessageFrame(TEXT).text()).isEqualTo("Hello");
+        assertThat(peer.readFrame().closeCode()).isEqualTo(1002);
+        assertThat(peer.readByte())
+                .as("the server ends its output after Close").isEqualTo(-1);
+
+        int lateBytes = 256 * 1024;
+        peer.send(peer.frame(RawWebSocketPeer.BINARY, new byte[lateBytes]));
+        peer.shutdownOutput();
+
+        assertThat(bytesReadAtClose.get(10, TimeUnit.SECONDS)).as("bytes read before the server closed")
+                .isGreaterThan(lateBytes);
+        assertThat(reason.get(10, TimeUnit.SECONDS)).isEqualTo(CloseReason.PROTOCOL_ERROR);
     }
 }
