@@ -70,4 +70,45 @@ class StormServerTest {
             }
         }
     }
+
+    @Test
+    void repliesOfOneReadBatchShareAFutureThatCompletesOnceTheyAreWritten() throws Exception {
+        start(ServerConfig.builder().codec(FrameCodecs.lengthPrefix()));
+        java.util.concurrent.BlockingQueue<StormFuture<SendResult>> sent = new java.util.concurrent.LinkedBlockingQueue<>();
+        server.onDataReceived((session, data) -> {
+            sent.add(session.send("first"));
+            sent.add(session.send("second"));
+        });
+        Await.result(server.start());
+
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(new byte[] {0, 0, 0, 1, 'x'});
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            for (String expected : new String[] {"first", "second"}) {
+                byte[] frame = new byte[in.readInt()];
+                in.readFully(frame);
+                assertThat(new String(frame, StandardCharsets.UTF_8)).isEqualTo(expected);
+            }
+            StormFuture<SendResult> first = sent.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            StormFuture<SendResult> second = sent.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(second).isSameAs(first);
+            assertThat(Await.result(first)).isEqualTo(SendResult.WRITTEN);
+        }
+    }
+
+    @Test
+    void repliesOfAReadBatchCutShortByACloseFail() throws Exception {
+        start(ServerConfig.builder().codec(FrameCodecs.lengthPrefix()));
+        java.util.concurrent.CompletableFuture<StormFuture<SendResult>> sent = new java.util.concurrent.CompletableFuture<>();
+        server.onDataReceived((session, data) -> {
+            sent.complete(session.send("never written"));
+            session.abort();
+        });
+        Await.result(server.start());
+
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(new byte[] {0, 0, 0, 1, 'x'});
+            assertThat(Await.failure(Await.result(sent))).isInstanceOf(SessionClosedException.class);
+        }
+    }
 }

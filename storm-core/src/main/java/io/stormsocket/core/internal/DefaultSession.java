@@ -325,6 +325,8 @@ public final class DefaultSession implements Session {
         closeReason = reason;
         state = SessionState.CLOSED;
         stats.markClosed();
+        // Replies of a read batch the close cut short: their shared result fails now.
+        writer.readBatchEnded();
         try {
             inbound.close();
         } finally {

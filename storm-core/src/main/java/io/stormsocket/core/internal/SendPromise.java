@@ -7,7 +7,8 @@ import io.stormsocket.core.SendResult;
 import io.stormsocket.core.StormFuture;
 
 /**
- * The channel promise of one send: when Netty settles the write it tells the session's writer
+ * The channel promise of one send, or of the replies of one read batch (then on the empty
+ * buffer written after them): when Netty settles the write it tells the session's writer
  * directly, so a send costs no separate listener object and no listener notification on the hot
  * path. Completes exactly like a {@link DefaultChannelPromise} for anything else that watches it.
  *
@@ -23,7 +24,8 @@ final class SendPromise extends DefaultChannelPromise {
 
     private final Settlement settlement;
     final StormFuture.Promise<SendResult> result;
-    final int size;
+    final long size;
+    final int frames;
 
     /**
      * Creates the promise.
@@ -31,13 +33,15 @@ final class SendPromise extends DefaultChannelPromise {
      * @param channel the session's channel
      * @param settlement told once, when the write succeeds or fails
      * @param result what the settlement completes (a send's promise), or {@code null}
-     * @param size the frame's bytes, for unwritten-byte accounting
+     * @param size the frames' bytes, for unwritten-byte accounting
+     * @param frames how many frames the write settles: one, or a read batch's replies
      */
-    SendPromise(Channel channel, Settlement settlement, StormFuture.Promise<SendResult> result, int size) {
+    SendPromise(Channel channel, Settlement settlement, StormFuture.Promise<SendResult> result, long size, int frames) {
         super(channel);
         this.settlement = settlement;
         this.result = result;
         this.size = size;
+        this.frames = frames;
     }
 
     @Override

@@ -50,8 +50,8 @@ final class SessionStats implements SessionMetrics {
         FRAMES_IN.setRelease(this, framesIn + 1);
     }
 
-    void addFrameOut() {
-        FRAMES_OUT.setRelease(this, framesOut + 1);
+    void addFramesOut(int frames) {
+        FRAMES_OUT.setRelease(this, framesOut + frames);
     }
 
     void markClosed() {

@@ -3,9 +3,11 @@ package io.stormsocket.core.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import io.stormsocket.core.CloseReason;
 import io.stormsocket.core.Payload;
@@ -25,6 +27,14 @@ import java.util.Objects;
  * A session's send path: sending middleware, framing on the sending thread, the slow-consumer
  * policy and hard cap, write/flush (one flush per read batch for replies from handlers), and the
  * accounting of unwritten bytes.
+ *
+ * <p>Replies sent from handlers on the event loop during a read batch (an echo, a response) are
+ * written as a hand-written Netty handler writes them: without a promise each. One promise, on an
+ * empty buffer written and flushed after them when the batch ends, settles them all, and they
+ * share its future: Netty writes in order, so that promise succeeds only once every reply before
+ * it is written, and fails when the connection fails. This applies to codec-framed sessions, whose
+ * frames are plain buffers no handler can refuse one by one; a protocol's frames (WebSocket) and
+ * sends from other threads each keep their own promise.
  *
  * <p>Threading: {@link #write} and the admission check run on any thread ({@code queuedSendBytes}
  * is atomic, {@code policy} volatile); {@code inReadBatch} and {@code flushPending} belong to the
@@ -62,6 +72,13 @@ final class SessionWriter implements SendPromise.Settlement {
     private boolean inReadBatch;
     /** A send during the read batch wrote without flushing; the batch's end flushes. Event loop only. */
     private boolean flushPending;
+    /** Writes whose failure is reported by the batch's settling promise instead. */
+    private final ChannelPromise unsettled;
+    /** The shared result of this read batch's replies, or null before the first. Event loop only. */
+    private StormFuture.Promise<SendResult> batchResult;
+    /** Bytes and frames of this read batch's replies. Event loop only. */
+    private long batchBytes;
+    private int batchFrames;
 
     SessionWriter(DefaultSession session, Channel channel, MiddlewareChain middleware, SessionSettings settings,
                   SessionStats stats, ProtocolConnection protocol) {
@@ -74,6 +91,7 @@ final class SessionWriter implements SendPromise.Settlement {
         this.stats = stats;
         this.maxQueuedSendBytes = settings.maxQueuedSendBytes();
         this.policy = settings.slowConsumerPolicy();
+        this.unsettled = new VoidChannelPromise(channel, false);
     }
 
     SlowConsumerPolicy policy() {
@@ -93,10 +111,21 @@ final class SessionWriter implements SendPromise.Settlement {
         inReadBatch = true;
     }
 
-    /** The read batch ended: flush what its handlers sent. Event loop. */
+    /**
+     * The read batch ended (or the connection did): flush what its handlers sent, settling their
+     * shared result. Event loop.
+     */
     void readBatchEnded() {
         inReadBatch = false;
-        if (flushPending) {
+        StormFuture.Promise<SendResult> result = batchResult;
+        if (result != null) {
+            batchResult = null;
+            flushPending = false;
+            ChannelPromise settle = new SendPromise(channel, this, result, batchBytes, batchFrames);
+            batchBytes = 0;
+            batchFrames = 0;
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER, settle);
+        } else if (flushPending) {
             flushPending = false;
             channel.flush();
         }
@@ -131,14 +160,30 @@ final class SessionWriter implements SendPromise.Settlement {
             ReferenceCountUtil.release(encoded);
             return refused(admission, size);
         }
+        if (flush && protocol == null && inReadBatch && loop.inEventLoop()) {
+            return writeInReadBatch(encoded, size);
+        }
         StormFuture.Promise<SendResult> promise = StormFuture.promise();
-        ChannelPromise channelPromise = new SendPromise(channel, this, promise, size);
+        ChannelPromise channelPromise = new SendPromise(channel, this, promise, size, 1);
         if (flush) {
             writeAndFlush(encoded, channelPromise);
         } else {
             channel.write(encoded, channelPromise);
         }
         return promise.future();
+    }
+
+    /** Writes a reply of the current read batch; the batch's end flushes and settles it. Event loop. */
+    private StormFuture<SendResult> writeInReadBatch(Object encoded, int size) {
+        channel.write(encoded, unsettled);
+        batchBytes += size;
+        batchFrames++;
+        StormFuture.Promise<SendResult> result = batchResult;
+        if (result == null) {
+            result = StormFuture.promise();
+            batchResult = result;
+        }
+        return result.future();
     }
 
     /**
@@ -161,7 +206,7 @@ final class SessionWriter implements SendPromise.Settlement {
             ReferenceCountUtil.release(frame);
             return admission;
         }
-        ChannelPromise channelPromise = new SendPromise(channel, this, null, size);
+        ChannelPromise channelPromise = new SendPromise(channel, this, null, size, 1);
         writeAndFlush(frame, channelPromise);
         return admission;
     }
@@ -274,7 +319,7 @@ final class SessionWriter implements SendPromise.Settlement {
     @Override
     public void written(SendPromise write) {
         addQueued(-write.size);
-        stats.addFrameOut();
+        stats.addFramesOut(write.frames);
         if (write.result != null) {
             write.result.succeed(SendResult.WRITTEN);
         }
