@@ -21,9 +21,9 @@ import java.util.concurrent.Flow;
  * not throw: its future fails with {@link SessionClosedException} and any buffer given
  * is released. {@code queue} writes without flushing; {@link #flush()} pushes queued writes out, so
  * a batch costs one system call. Replies sent from a handler on the event loop while a read batch
- * is dispatched are flushed together when the batch ends, and on codec-framed sessions they share
- * one future, which completes once the last of them is written (or fails if the connection fails
- * first).
+ * is dispatched are flushed together when the batch ends, and (unless a protocol still has to
+ * transform them, as WebSocket compression does) they share one future, which completes once the
+ * last of them is written (or fails if the connection fails first).
  *
  * <p>Receiving, three ways that can be combined:
  * <ul>

@@ -32,9 +32,9 @@ import java.util.Objects;
  * written as a hand-written Netty handler writes them: without a promise each. One promise, on an
  * empty buffer written and flushed after them when the batch ends, settles them all, and they
  * share its future: Netty writes in order, so that promise succeeds only once every reply before
- * it is written, and fails when the connection fails. This applies to codec-framed sessions, whose
- * frames are plain buffers no handler can refuse one by one; a protocol's frames (WebSocket) and
- * sends from other threads each keep their own promise.
+ * it is written, and fails when the connection fails. This applies to frames encoded to plain
+ * buffers, which no handler refuses one by one; a protocol's holders (a WebSocket message still to
+ * be compressed) and sends from other threads each keep their own promise.
  *
  * <p>Threading: {@link #write} and the admission check run on any thread ({@code queuedSendBytes}
  * is atomic, {@code policy} volatile); {@code inReadBatch} and {@code flushPending} belong to the
@@ -160,7 +160,7 @@ final class SessionWriter implements SendPromise.Settlement {
             ReferenceCountUtil.release(encoded);
             return refused(admission, size);
         }
-        if (flush && protocol == null && inReadBatch && loop.inEventLoop()) {
+        if (flush && inReadBatch && encoded instanceof ByteBuf && loop.inEventLoop()) {
             return writeInReadBatch(encoded, size);
         }
         StormFuture.Promise<SendResult> promise = StormFuture.promise();
