@@ -7,8 +7,13 @@ import java.nio.ByteBuffer;
  * XOR masking (<a href="https://www.rfc-editor.org/rfc/rfc6455#section-5.3">RFC 6455 section 5.3</a>),
  * eight bytes at a time, on one {@link ByteBuffer} view of the memory where the buffer has a
  * single one (every pooled buffer): no per-access bounds and reference checks.
+ *
+ * <p>Public only so the benchmarks module can measure it; like everything in this package it is
+ * machinery, not API.
  */
-final class Masking {
+public final class Masking {
+    /** Below this many bytes, making two NIO views costs more than the accessors' checks save. */
+    private static final int VIEW_THRESHOLD = 128;
     private Masking() {
     }
 
@@ -21,7 +26,7 @@ final class Masking {
      * @param key the 32-bit masking key, big-endian as on the wire
      * @param offset the position of {@code index} within the frame's payload (which key byte applies)
      */
-    static void maskInPlace(ByteBuf buf, int index, int length, int key, long offset) {
+    public static void maskInPlace(ByteBuf buf, int index, int length, int key, long offset) {
         int rotated = Integer.rotateLeft(key, (int) (offset & 3) * 8);
         if (buf.nioBufferCount() == 1 && !buf.isReadOnly()) {
             ByteBuffer view = buf.nioBuffer(index, length);
@@ -48,8 +53,8 @@ final class Masking {
      * @param dst the destination, with room for {@code length} bytes
      * @param key the masking key
      */
-    static void copyMasked(ByteBuf src, int srcIndex, int length, ByteBuf dst, int key) {
-        if (src.nioBufferCount() == 1 && dst.nioBufferCount() == 1) {
+    public static void copyMasked(ByteBuf src, int srcIndex, int length, ByteBuf dst, int key) {
+        if (length >= VIEW_THRESHOLD && src.nioBufferCount() == 1 && dst.nioBufferCount() == 1) {
             int at = dst.writerIndex();
             dst.ensureWritable(length);
             xor(src.nioBuffer(srcIndex, length), dst.nioBuffer(at, length), key);
