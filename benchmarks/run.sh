@@ -4,7 +4,8 @@
 # prints every RESULT line and the Storm/Netty ratios of msgs/s and p99.
 #
 # usage: benchmarks/run.sh [--proto tcp|tls|ws|wss] [--framing length|line|raw] [--compression|--no-compression]
-#                          [--rounds N] [client options]
+#                          [--rounds N] [--impls "storm netty vertx"] [client options]
+#   --impls lists the servers to run (default "storm netty"); every ratio is against netty.
 #   client options go to echo-client as they are, e.g. -c 100 -m 1000 -s 32 -z 10 --warmup 5
 #   --framing applies to tcp and tls only. --compression / --no-compression go to both servers and the
 #   client alike: with --compression the client offers permessage-deflate and both servers accept it;
@@ -23,6 +24,7 @@ PORT=${PORT:-17000}
 proto=tcp
 framing=length
 rounds=3
+impls="storm netty"
 compression=()
 client_args=()
 while [ $# -gt 0 ]; do
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --proto) proto=$2; shift 2 ;;
     --framing) framing=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --impls) impls=$2; shift 2 ;;
     --compression|--no-compression) compression=("$1"); shift ;;
     *) client_args+=("$1"); shift ;;
   esac
@@ -84,7 +87,7 @@ run_one() { # impl round
 
 results=()
 for round in $(seq 1 "$rounds"); do
-  if [ $((round % 2)) -eq 1 ]; then order="storm netty"; else order="netty storm"; fi
+  if [ $((round % 2)) -eq 1 ]; then order=$impls; else order=$(echo "$impls" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }'); fi
   for impl in $order; do
     r=$(run_one "$impl" "$round")
     echo "$r"
@@ -99,9 +102,9 @@ printf '%s\n' "${results[@]}" | awk '
     e[f["impl"]] += f["errors"]
     rm[f["round"], f["impl"]] = f["msgs_per_s"]; rp[f["round"], f["impl"]] = f["p99_us"]; rounds[f["round"]] = 1 }
   END {
-    for (r in rounds) if (rm[r, "netty"] > 0 && rp[r, "netty"] > 0)
-      printf "round %s: storm/netty msgs_per_s=%.3f p99=%.3f\n", r, rm[r, "storm"] / rm[r, "netty"], rp[r, "storm"] / rp[r, "netty"]
+    for (r in rounds) for (i in n) if (i != "netty" && rm[r, "netty"] > 0 && rp[r, "netty"] > 0)
+      printf "round %s: %s/netty msgs_per_s=%.3f p99=%.3f\n", r, i, rm[r, i] / rm[r, "netty"], rp[r, i] / rp[r, "netty"]
     for (i in n) printf "mean %s: msgs_per_s=%.0f p99_us=%.1f errors=%d (%d rounds)\n", i, m[i] / n[i], p[i] / n[i], e[i], n[i]
-    if (m["netty"] > 0 && p["netty"] > 0)
-      printf "RATIO storm/netty msgs_per_s=%.3f p99=%.3f\n", (m["storm"] / n["storm"]) / (m["netty"] / n["netty"]), (p["storm"] / n["storm"]) / (p["netty"] / n["netty"])
+    for (i in n) if (i != "netty" && m["netty"] > 0 && p["netty"] > 0)
+      printf "RATIO %s/netty msgs_per_s=%.3f p99=%.3f\n", i, (m[i] / n[i]) / (m["netty"] / n["netty"]), (p[i] / n[i]) / (p["netty"] / n["netty"])
   }'

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * The benchmarks jar's entry point: {@code java -jar storm-benchmarks.jar <command> [options]}.
  *
  * <ul>
- *   <li>{@code echo-server --impl storm|netty --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
+ *   <li>{@code echo-server --impl storm|netty|vertx --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
  *       [--io-threads N] [--no-compression]}</li>
  *   <li>{@code echo-client --proto tcp|tls|ws|wss --host H --port N -c clients -m in-flight -s size
  *       -z seconds [--warmup seconds] [--framing length|line|raw] [--io-threads N] [--compression]}</li>
@@ -70,7 +70,7 @@ public final class Main {
     private static void usage() {
         System.err.println("""
                 usage: java -jar storm-benchmarks.jar <command> [options]
-                  echo-server --impl storm|netty --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
+                  echo-server --impl storm|netty|vertx --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
                               [--io-threads N] [--no-compression]
                   echo-client --proto tcp|tls|ws|wss --host H --port N [-c 100] [-m 1000] [-s 32] [-z 10] [--warmup 2]
                               [--framing length|line|raw] [--io-threads N] [--compression]

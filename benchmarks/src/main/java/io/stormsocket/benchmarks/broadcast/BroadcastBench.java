@@ -39,6 +39,7 @@ public final class BroadcastBench {
         try (BroadcastServer server = switch (options.impl()) {
             case STORM -> StormBroadcastServer.start(options);
             case NETTY -> NettyBroadcastServer.start(options);
+            case VERTX -> throw new IllegalArgumentException("broadcast-bench compares storm and netty only");
         }; SubscriberProcess subscribers = SubscriberProcess.start(server.port(), options, subscriberTimeout)) {
             if (!subscribers.awaitReady(CONNECT_TIMEOUT)) {
                 throw new IllegalStateException("the subscriber JVM did not connect its " + options.sessions()

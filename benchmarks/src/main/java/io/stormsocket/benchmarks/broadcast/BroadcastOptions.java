@@ -67,6 +67,9 @@ public record BroadcastOptions(Impl impl, int sessions, int size, Duration durat
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
+        if (impl == Impl.VERTX) {
+            throw new IllegalArgumentException("broadcast-bench compares storm and netty only");
+        }
         return new BroadcastOptions(impl, sessions, size, duration, warmup, ioThreads);
     }
 }

@@ -3,7 +3,7 @@ package io.stormsocket.benchmarks.echo;
 import io.stormsocket.core.Transport;
 
 /**
- * A running echo server, Storm or raw Netty, over TCP, TLS or WebSocket.
+ * A running echo server, Storm, raw Netty or Vert.x, over TCP, TLS or WebSocket.
  *
  * <p>Lifecycle: {@link #start(EchoServerOptions)} binds and returns once the port is open;
  * {@link #close()} stops the server and waits for its threads.
@@ -23,6 +23,7 @@ public interface EchoServer extends AutoCloseable {
                     ? StormWebSocketEchoServer.start(options) : StormEchoServer.start(options);
             case NETTY -> options.proto().webSocket()
                     ? NettyWebSocketEchoServer.start(options) : NettyEchoServer.start(options);
+            case VERTX -> VertxEchoServer.start(options);
         };
     }
 

@@ -11,7 +11,7 @@ public final class EchoServerCommand {
     /**
      * Starts the echo server described by the arguments and blocks until the process ends.
      *
-     * @param args {@code --impl storm|netty --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
+     * @param args {@code --impl storm|netty|vertx --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
      *     [--io-threads N] [--no-compression]}
      * @throws Exception if the server cannot start
      */

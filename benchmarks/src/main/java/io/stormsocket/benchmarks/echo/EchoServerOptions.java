@@ -22,10 +22,12 @@ public record EchoServerOptions(Impl impl, Proto proto, int port, Framing framin
         /** The Storm echo: {@code server.onDataReceived((s, d) -> s.send(d))}. */
         STORM,
         /** The best raw-Netty echo: one buffer per message, one flush per read batch. */
-        NETTY;
+        NETTY,
+        /** The Vert.x echo (tcp and ws only): {@code NetServer} with a {@code RecordParser}, or a WebSocket handler. */
+        VERTX;
 
         /**
-         * Parses {@code storm} or {@code netty}.
+         * Parses {@code storm}, {@code netty} or {@code vertx}.
          *
          * @param name the name
          * @return the implementation
@@ -55,7 +57,7 @@ public record EchoServerOptions(Impl impl, Proto proto, int port, Framing framin
     }
 
     /**
-     * Parses {@code --impl storm|netty --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
+     * Parses {@code --impl storm|netty|vertx --proto tcp|tls|ws|wss --port N [--framing length|line|raw]
      * [--io-threads N] [--no-compression | --compression]}.
      *
      * @param args the command's arguments

@@ -27,6 +27,9 @@ class EchoSmokeTest {
         "netty, tcp, line,   300",
         "storm, tcp, raw,    300",
         "netty, tcp, raw,    300",
+        "vertx, tcp, length, 1000",
+        "vertx, tcp, line,   300",
+        "vertx, tcp, raw,    300",
     })
     void clientGetsEveryMessageBackUnchanged(String impl, String proto, String framing, long millis)
             throws Exception {
@@ -64,6 +67,8 @@ class EchoSmokeTest {
         "netty, ws,  true,  true",
         "storm, ws,  false, true",
         "netty, ws,  false, true",
+        "vertx, ws,  true,  true",
+        "vertx, ws,  false, true",
     })
     void webSocketClientGetsEveryMessageBackUnchanged(String impl, String proto, boolean serverCompression,
             boolean clientCompression) throws Exception {
@@ -93,6 +98,14 @@ class EchoSmokeTest {
         assertThat(server.compression()).isFalse();
         assertThat(EchoServerOptions.parse(new String[0]).compression()).isTrue();
         assertThatThrownBy(() -> Proto.parse("http")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void vertxRefusesTls() {
+        EchoServerOptions options = new EchoServerOptions(EchoServerOptions.Impl.VERTX, Proto.TLS, 0, Framing.LENGTH,
+                1, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EchoServer.start(options))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp and ws only");
     }
 
     @Test
