@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 
 /**
  * Fuzzes the built-in byte codecs a peer reaches: {@link LengthPrefixCodec} (every header width)
- * and {@link DelimiterCodec}, fed in arbitrary chunks. Each input runs twice, through
+ * and {@link DelimiterCodec}, fed in arbitrary chunks, and the PROXY protocol header stage. Each input runs twice, through
  * {@link FrameCodec#decode} driven the way Netty's cumulating decoder drives it and through a whole
  * server pipeline on an {@link EmbeddedChannel}; both must agree with a few-line reference model:
  * exactly the frames the model cuts, each within the limit, then either nothing more or a
@@ -103,6 +103,56 @@ class FrameCodecFuzzTest {
             at = found + delimiter.length;
         }
         return new Expected(frames, false);
+    }
+
+    /**
+     * Arbitrary bytes where a PROXY protocol header (v1 or v2) must come first, then lines, in two
+     * chunks. Contract: nothing escapes the pipeline; the only error reported is a
+     * {@link ProtocolException}, after which the connection is closed; a connection opens only after
+     * a header with a PROXY signature; no references are left (PARANOID leak detector).
+     */
+    @FuzzTest
+    void proxyHeader(byte[] input) {
+        StormServer server = StormServer.create(ServerConfig.builder().proxyProtocol(true)
+                .codec(io.stormsocket.core.codec.FrameCodecs.lines()).build());
+        List<Throwable> errors = new ArrayList<>();
+        List<String> remotes = new ArrayList<>();
+        server.onError((session, error) -> errors.add(error));
+        server.onConnected(session -> remotes.add(String.valueOf(session.remoteAddress())));
+        server.onDataReceived((session, data) -> session.send(data));
+        EmbeddedChannel channel = EmbeddedSessions.accept(server);
+        try {
+            int split = input.length / 2;
+            for (byte[] chunk : new byte[][] {Arrays.copyOfRange(input, 0, split), Arrays.copyOfRange(input, split, input.length)}) {
+                if (channel.isOpen() && chunk.length > 0) {
+                    channel.writeInbound(Unpooled.wrappedBuffer(chunk));
+                }
+            }
+            channel.runPendingTasks();
+            assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOf(ProtocolException.class));
+            if (!errors.isEmpty()) {
+                assertThat(channel.isOpen()).as("open after a bad header").isFalse();
+            }
+            if (!remotes.isEmpty()) {
+                assertThat(startsWithProxySignature(input)).as("opened without a PROXY header").isTrue();
+            }
+            for (Object out; (out = channel.readOutbound()) != null; ) {
+                io.netty.util.ReferenceCountUtil.release(out);
+            }
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    private static final byte[] PROXY_V1 = "PROXY ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PROXY_V2 = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
+
+    private static boolean startsWithProxySignature(byte[] input) {
+        return startsWith(input, PROXY_V1) || startsWith(input, PROXY_V2);
+    }
+
+    private static boolean startsWith(byte[] input, byte[] prefix) {
+        return input.length >= prefix.length && Arrays.equals(input, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static void check(FrameCodec<ByteBuf> configured, List<byte[]> chunks, Expected expected, int maxFrameBytes) {
