@@ -10,15 +10,19 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.HandshakeException;
 import io.stormsocket.core.ProtocolException;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.core.internal.EmbeddedSessions;
 import io.stormsocket.websocket.DeflateOptions;
+import io.stormsocket.websocket.StormWebSocketClient;
 import io.stormsocket.websocket.StormWebSocketServer;
+import io.stormsocket.websocket.WebSocketClientOptions;
 import io.stormsocket.websocket.WebSocketCloseStatus;
 import io.stormsocket.websocket.WebSocketServerOptions;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +34,8 @@ import java.util.zip.Deflater;
 
 /**
  * Fuzzes what a WebSocket peer reaches on a Storm server: the upgrade request parser and, after a
- * valid upgrade (with and without permessage-deflate), the frame decoder. Each input runs on a
+ * valid upgrade (with and without permessage-deflate), the frame decoder; and on a Storm client:
+ * the parser and checks of the upgrade response, then the client's frame decoder. Each input runs on a
  * whole server pipeline ({@link EmbeddedSessions}) whose application echoes every message, so the
  * writer and the deflater run too.
  *
@@ -85,6 +90,75 @@ class WebSocketFuzzTest {
             }
         }
         harness.finish();
+    }
+
+    /**
+     * Arbitrary bytes as the server's answer to a Storm client's upgrade request (and whatever
+     * follows it), in two chunks. The marker {@code ACCEPT!} in the input is replaced by the
+     * correct {@code Sec-WebSocket-Accept} value for the request's key, so inputs can reach the
+     * checks past it and the frames after a valid upgrade.
+     */
+    @FuzzTest
+    void clientHandshake(byte[] input) {
+        ClientHarness harness = new ClientHarness(true);
+        byte[] answer = harness.withAccept(input);
+        int split = answer.length / 2;
+        harness.write(Arrays.copyOfRange(answer, 0, split));
+        harness.write(Arrays.copyOfRange(answer, split, answer.length));
+        harness.finish();
+    }
+
+    /**
+     * A valid 101 (agreeing to permessage-deflate or not, as the first input byte says) to a Storm
+     * client, then server frames: raw bytes, or well-formed unmasked frames whose header byte and
+     * payload come from the input (optionally compressed by the harness).
+     */
+    @FuzzTest
+    void clientFrames(FuzzedDataProvider data) {
+        boolean deflate = data.consumeBoolean();
+        boolean raw = data.consumeBoolean();
+        ClientHarness harness = new ClientHarness(true);
+        harness.write(harness.withAccept(switchingProtocols(deflate)));
+        assertThat(harness.connection().compressed()).isEqualTo(deflate);
+        if (raw) {
+            harness.write(data.consumeRemainingAsBytes());
+        } else {
+            while (data.remainingBytes() > 0) {
+                int header = data.consumeInt(0, 255);
+                boolean compress = data.consumeBoolean();
+                byte[] payload = data.consumeBytes(data.consumeInt(0, 300));
+                if (compress) {
+                    payload = deflateRaw(payload);
+                }
+                harness.write(serverFrame(header, payload));
+            }
+        }
+        harness.finish();
+    }
+
+    /** The marker a client-side input uses for the right {@code Sec-WebSocket-Accept} value. */
+    static final String ACCEPT_MARKER = "ACCEPT!";
+
+    static byte[] switchingProtocols(boolean deflate) {
+        return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + ACCEPT_MARKER + "\r\n"
+                + (deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : "")
+                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A server frame (RFC 6455 section 5.2): header byte as given, no mask. */
+    static byte[] serverFrame(int header, byte[] payload) {
+        ByteBuffer frame = ByteBuffer.allocate(10 + payload.length);
+        frame.put((byte) header);
+        if (payload.length < 126) {
+            frame.put((byte) payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            frame.put((byte) 126).putShort((short) payload.length);
+        } else {
+            frame.put((byte) 127).putLong(payload.length);
+        }
+        frame.put(payload);
+        return Arrays.copyOf(frame.array(), frame.position());
     }
 
     static byte[] upgradeRequest(boolean deflate) {
@@ -177,6 +251,123 @@ class WebSocketFuzzTest {
                 checkWritten(written.toByteArray(), connection());
             } finally {
                 channel.finishAndReleaseAll();
+            }
+        }
+    }
+
+    /** One Storm client connection, echoing every message, with what its session reported. */
+    private static final class ClientHarness {
+        final EmbeddedChannel channel;
+        final List<Throwable> errors = new ArrayList<>();
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+        private final String key;
+
+        ClientHarness(boolean deflate) {
+            WebSocketClientOptions options = WebSocketClientOptions.builder()
+                    .maxFrameSize(MAX_FRAME).maxMessageSize(MAX_MESSAGE)
+                    .compression(deflate ? DeflateOptions.builder().minimumSize(0).build() : DeflateOptions.disabled())
+                    .build();
+            StormWebSocketClient client = StormWebSocketClient.create(URI.create("ws://localhost/fuzz"),
+                    ClientConfig.builder(), options);
+            client.storm().onDataReceived((session, message) -> session.send(message));
+            client.storm().onError((session, error) -> errors.add(error));
+            channel = EmbeddedSessions.connect(client.storm());
+            channel.config().setAllocator(new BoundedAllocator());
+            drainOutbound();
+            String request = written.toString(StandardCharsets.ISO_8859_1);
+            assertThat(request).startsWith("GET /fuzz HTTP/1.1\r\n");
+            int at = request.indexOf("sec-websocket-key: ");
+            if (at < 0) {
+                at = request.indexOf("Sec-WebSocket-Key: ");
+            }
+            assertThat(at).as("key in %s", request).isPositive();
+            key = request.substring(at + "sec-websocket-key: ".length(), request.indexOf("\r\n", at));
+            written.reset();
+        }
+
+        WebSocketConnection connection() {
+            return channel.attr(WebSocketConnection.KEY).get();
+        }
+
+        /** {@return the input with every accept marker replaced by the right value for this key} */
+        byte[] withAccept(byte[] input) {
+            String text = new String(input, StandardCharsets.ISO_8859_1);
+            if (!text.contains(ACCEPT_MARKER)) {
+                return input;
+            }
+            return text.replace(ACCEPT_MARKER, HandshakeKeys.accept(key)).getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        void write(byte[] bytes) {
+            if (channel.isOpen() && bytes.length > 0) {
+                channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+                drainOutbound();
+            }
+        }
+
+        void drainOutbound() {
+            for (Object out; (out = channel.readOutbound()) != null; ) {
+                assertThat(out).isInstanceOf(ByteBuf.class);
+                ByteBuf buf = (ByteBuf) out;
+                try {
+                    byte[] bytes = new byte[buf.readableBytes()];
+                    buf.readBytes(bytes);
+                    written.writeBytes(bytes);
+                } finally {
+                    buf.release();
+                }
+            }
+        }
+
+        void finish() {
+            try {
+                channel.runPendingTasks();
+                drainOutbound();
+                assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOfAny(ProtocolException.class,
+                        HandshakeException.class));
+                checkClientFrames(written.toByteArray(), connection());
+            } finally {
+                channel.finishAndReleaseAll();
+            }
+        }
+    }
+
+    /** What a client wrote after its request: well-formed masked frames, nothing after Close. */
+    static void checkClientFrames(byte[] out, WebSocketConnection connection) {
+        ByteBuf frames = Unpooled.wrappedBuffer(out);
+        boolean closed = false;
+        while (frames.isReadable()) {
+            assertThat(closed).as("a frame after Close").isFalse();
+            assertThat(frames.readableBytes()).isGreaterThanOrEqualTo(2);
+            int b0 = frames.readUnsignedByte();
+            int b1 = frames.readUnsignedByte();
+            int opcode = b0 & 0x0F;
+            assertThat(b0 & 0x30).as("RSV2/RSV3").isZero();
+            assertThat(b1 & 0x80).as("client frames are masked").isNotZero();
+            assertThat(opcode).isIn(0, 1, 2, 8, 9, 10);
+            if ((b0 & 0x40) != 0) {
+                assertThat(connection.compressed() && (opcode == 1 || opcode == 2)).as("RSV1 only on compressed data").isTrue();
+            }
+            long length = b1 & 0x7F;
+            if (length == 126) {
+                length = frames.readUnsignedShort();
+            } else if (length == 127) {
+                length = frames.readLong();
+            }
+            assertThat(length + 4).isLessThanOrEqualTo(frames.readableBytes());
+            int mask = frames.readInt();
+            byte[] payload = new byte[(int) length];
+            frames.readBytes(payload);
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= (byte) (mask >>> (24 - 8 * (i & 3)));
+            }
+            if (opcode >= 8) {
+                assertThat((b0 & 0x80) != 0).as("control frames are not fragmented").isTrue();
+                assertThat(length).isLessThanOrEqualTo(125);
+            }
+            if (opcode == 8) {
+                closed = true;
+                checkClose(payload, connection);
             }
         }
     }
