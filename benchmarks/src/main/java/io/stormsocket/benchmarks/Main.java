@@ -7,6 +7,8 @@ import io.stormsocket.benchmarks.echo.EchoServerCommand;
 import io.stormsocket.benchmarks.heap.IdleClients;
 import io.stormsocket.benchmarks.heap.IdleHeapBench;
 import io.stormsocket.benchmarks.rpc.RpcBench;
+import io.stormsocket.benchmarks.shutdown.ShutdownBench;
+import io.stormsocket.benchmarks.shutdown.ShutdownClients;
 import java.util.Arrays;
 
 /**
@@ -24,6 +26,9 @@ import java.util.Arrays;
  *       {@code broadcast-subscribers}</li>
  *   <li>{@code idle-heap --impl storm|netty --proto tcp|ws [--connections N] [--io-threads N]}: heap
  *       per idle connection; its clients run in a second JVM (hidden command {@code idle-clients})</li>
+ *   <li>{@code shutdown-bench --proto ws [--sessions N] [--grace seconds] [--io-threads N]}: a graceful
+ *       stop with that many live WebSocket sessions; its clients run in a second JVM (hidden command
+ *       {@code shutdown-clients})</li>
  *   <li>{@code jmh [JMH options and benchmark regex]}: runs the JMH benchmarks in this jar
  *       (everything after {@code jmh} goes to {@code org.openjdk.jmh.Main})</li>
  * </ul>
@@ -55,6 +60,9 @@ public final class Main {
                 case "idle-heap" -> IdleHeapBench.main(rest);
                 // Hidden: the client JVM that idle-heap starts.
                 case "idle-clients" -> IdleClients.main(rest);
+                case "shutdown-bench" -> ShutdownBench.main(rest);
+                // Hidden: the client JVM that shutdown-bench starts.
+                case "shutdown-clients" -> ShutdownClients.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     usage();
@@ -77,6 +85,7 @@ public final class Main {
                   rpc-bench --proto tcp|ws [-c 10] [-m 100] [-z 10] [--warmup 2] [--host H --port N] [--io-threads N]
                   broadcast-bench --impl storm|netty [--sessions 10000] [-s 32] [-z 10] [--warmup 1] [--io-threads N]
                   idle-heap --impl storm|netty --proto tcp|ws [--connections 10000] [--io-threads 1]
+                  shutdown-bench --proto ws [--sessions 10000] [--grace 10] [--io-threads 2]
                   jmh [JMH options] [benchmark regex]      e.g. jmh -l, jmh Codec, jmh EchoRoundTrip -p impl=storm
                 WebSocket servers accept permessage-deflate unless --no-compression; the client offers it only
                 with --compression, so ws/wss runs measure framing by default.""");

@@ -10,6 +10,11 @@ import java.util.Objects;
  * (RFC 6455 section 5.5.3 lets a pong answer the latest ping only), and so does any other frame
  * from the peer: a peer busy sending data, whose pong waits behind it, is alive.
  *
+ * <p>Detection: a peer that falls silent is dropped within {@code interval × (maxMissedPongs + 1)}.
+ * It is sent Close 1001 ("heartbeat timeout") and the connection ends once that frame is flushed,
+ * without waiting for the peer's Close; if the frame cannot be flushed within one more interval
+ * (a peer that stopped reading), the connection is reset.
+ *
  * @param interval time between pings; {@link Duration#ZERO} turns the heartbeat off
  * @param maxMissedPongs unanswered pings tolerated; at least 1
  */

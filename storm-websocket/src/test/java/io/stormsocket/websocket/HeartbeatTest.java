@@ -7,6 +7,7 @@ import io.stormsocket.core.CloseReason;
 import io.stormsocket.core.Session;
 import io.stormsocket.testing.Await;
 import io.stormsocket.testing.Sockets;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -118,6 +119,16 @@ class HeartbeatTest {
 
         try (RawWebSocket silent = RawWebSocket.open(server.port(), "/", 0)) {
             assertThat(take(disconnects)).isEqualTo(CloseReason.HEARTBEAT_TIMEOUT);
+            // Now read what queued up: the unanswered pings, then Close 1001 saying why, then the end.
+            RawWebSocket.Frame frame = silent.read();
+            while (frame.opcode() == RawWebSocket.PING) {
+                frame = silent.read();
+            }
+            assertThat(frame.opcode()).isEqualTo(RawWebSocket.CLOSE);
+            assertThat(((frame.payload()[0] & 0xFF) << 8) | (frame.payload()[1] & 0xFF))
+                    .isEqualTo(WebSocketCloseStatus.GOING_AWAY);
+            assertThat(new String(frame.payload(), 2, frame.payload().length - 2, StandardCharsets.UTF_8))
+                    .isEqualTo("heartbeat timeout");
             Sockets.assertClosedByPeer(silent.socket());
         }
         assertThat(server.storm().sessionCount()).isZero();

@@ -98,6 +98,17 @@ final class FrameWriter extends ChannelOutboundHandlerAdapter {
             ctx.write(Unpooled.EMPTY_BUFFER, promise);
             return;
         }
+        if (!intent.awaitPeer()) {
+            // The connection ends once the Close is flushed (RFC 6455 section 7.1.1 allows closing
+            // the TCP connection without waiting when the peer is considered gone).
+            if (connection.closeSent) {
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER, promise);
+            } else {
+                connection.closeSent = true;
+                ctx.writeAndFlush(connection.closeFrame(intent.status()), promise);
+            }
+            return;
+        }
         closing = promise;
         if (connection.closeSent) {
             // A failure already sent Close and the decoder now discards what the peer sends. Closing

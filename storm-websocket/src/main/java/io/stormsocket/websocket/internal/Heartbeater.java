@@ -4,13 +4,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.stormsocket.core.CloseReason;
+import io.stormsocket.core.Session;
 import io.stormsocket.websocket.Heartbeat;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a ping every interval and drops the connection with
- * {@link CloseReason#HEARTBEAT_TIMEOUT} when too many in a row went unanswered. Every frame the
- * peer sends counts as an answer: a busy peer whose pong waits behind its data is not dead.
+ * {@link CloseReason#HEARTBEAT_TIMEOUT} (Close 1001 first) when too many in a row went
+ * unanswered. Every frame the peer sends counts as an answer: a busy peer whose pong waits behind
+ * its data is not dead.
  *
  * <p>Threading: event loop only.
  */
@@ -42,7 +44,7 @@ final class Heartbeater {
         }
         if (unanswered >= heartbeat.maxMissedPongs()) {
             stop();
-            connection.session().abort(CloseReason.HEARTBEAT_TIMEOUT);
+            timedOut(ctx);
             return;
         }
         unanswered++;
@@ -52,6 +54,25 @@ final class Heartbeater {
         } finally {
             body.release();
         }
+    }
+
+    /**
+     * Drops the silent peer: Close 1001 ("heartbeat timeout") then FIN, without waiting for the
+     * peer's Close. A peer that is gone may never take even that frame off our send buffer, so the
+     * connection is reset after one more interval, or at once when writes are already backed up.
+     */
+    private void timedOut(ChannelHandlerContext ctx) {
+        Session session = connection.session();
+        if (!ctx.channel().isWritable()) {
+            session.abort(CloseReason.HEARTBEAT_TIMEOUT);
+            return;
+        }
+        session.close(CloseReason.HEARTBEAT_TIMEOUT);
+        ctx.executor().schedule(() -> {
+            if (ctx.channel().isOpen()) {
+                session.abort(CloseReason.HEARTBEAT_TIMEOUT);
+            }
+        }, heartbeat.interval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The peer sent a frame: a pong, or anything else that proves it is alive. */

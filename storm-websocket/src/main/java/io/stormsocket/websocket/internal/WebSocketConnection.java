@@ -283,6 +283,9 @@ public final class WebSocketConnection implements ProtocolConnection {
             return null;
         }
         WebSocketCloseStatus requested = requestedClose;
-        return new CloseIntent(requested != null ? requested : CloseCodes.forReason(reason));
+        // A heartbeat timeout means the peer stopped answering: tell it why if it still reads, but
+        // do not wait for a Close it will most likely never send.
+        boolean awaitPeer = reason != CloseReason.HEARTBEAT_TIMEOUT;
+        return new CloseIntent(requested != null ? requested : CloseCodes.forReason(reason), awaitPeer);
     }
 }
