@@ -40,8 +40,11 @@ import org.junit.jupiter.api.Test;
  * slack for the JVM's own), and the heap to near its starting level. Netty's leak detector
  * (PARANOID) watches every buffer throughout.
  *
- * <p>Full size: {@code -Dstorm.soak.sessions=10000 -Dstorm.soak.seconds=60} (run client and server
- * in separate JVMs beyond about 9,000 sessions per kind: a process here holds 20,000 files).
+ * <p>Larger: {@code -Dstorm.soak.sessions=2000 -Dstorm.soak.seconds=10} (passed in 15 s on the
+ * 2-core development machine). Every steady session costs four descriptors in this one JVM (a TCP
+ * and a WebSocket pair, both ends), and a process there holds 20,000 files; beyond about 2,000 the
+ * simultaneous connects also overflow the kernel's accept queue and handshakes start to time out,
+ * so a full-size run needs clients in another JVM and a paced connect.
  */
 class SoakTest {
     private static final int SESSIONS = Integer.getInteger("storm.soak.sessions", 500);
@@ -71,6 +74,8 @@ class SoakTest {
                 WebSocketServerOptions.builder().heartbeat(Heartbeat.every(Duration.ofMillis(500), 3)).build());
         ws.onConnected(session -> session.join("everyone"));
         ws.onMessageReceived((session, message) -> session.sendFrame(message.retain()));
+        java.util.Map<io.stormsocket.core.CloseReason, AtomicLong> wsEnds = new java.util.concurrent.ConcurrentHashMap<>();
+        ws.onDisconnected((session, reason) -> wsEnds.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet());
         List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         ws.onError((session, error) -> errors.add(error));
         tcp.onError((session, error) -> errors.add(error));
@@ -97,8 +102,15 @@ class SoakTest {
             connects.add(wsClient.connect());
         }
         CompletableFuture.allOf(connects.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        Await.until("every steady session open on the servers", () -> tcp.sessionCount() == SESSIONS
-                && ws.storm().sessionCount() == SESSIONS);
+        try {
+            Await.until("every steady session open on the servers", () -> tcp.sessionCount() == SESSIONS
+                    && ws.storm().sessionCount() == SESSIONS);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": TCP " + tcp.sessionCount() + ", WebSocket "
+                    + ws.storm().sessionCount() + " of " + SESSIONS + " each", e);
+        }
+        System.out.printf("soak: %d TCP and %d WebSocket steady sessions open%n", tcp.sessionCount(),
+                ws.storm().sessionCount());
 
         // Churn with and without TLS while the steady sessions talk.
         CompletableFuture<Integer> churn = CompletableFuture.supplyAsync(() -> churn(resources, tcp.port(), tls.port(),
@@ -117,7 +129,7 @@ class SoakTest {
             Await.until("every message echoed", () -> tcpEchoed.get() + wsEchoed.get() >= expected, Duration.ofSeconds(40));
         } catch (AssertionError e) {
             throw new AssertionError("echoed " + tcpEchoed.get() + " TCP and " + wsEchoed.get() + " WebSocket messages of "
-                    + expected / 2 + " each", e);
+                    + expected / 2 + " each; WebSocket sessions ended so far: " + wsEnds, e);
         }
         assertThat(churn.get(60, TimeUnit.SECONDS)).isPositive();
         assertThat(errors).as("errors on any session").isEmpty();
