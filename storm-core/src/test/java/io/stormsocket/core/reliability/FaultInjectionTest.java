@@ -71,12 +71,12 @@ class FaultInjectionTest {
         return session;
     }
 
-    /** Runs an attacker loop on its own thread until the test stops attacking. */
-    private void attackInBackground(String name, ThrowingRunnable step) {
+    /** Runs an attacker loop on its own thread until the test stops attacking or a step says it is done. */
+    private void attackInBackground(String name, AttackStep step) {
         attackers.add(CompletableFuture.runAsync(() -> {
             try {
-                while (attacking.get()) {
-                    step.run();
+                while (attacking.get() && step.run()) {
+                    // next step
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(name, e);
@@ -115,12 +115,9 @@ class FaultInjectionTest {
         Session victim = nextSession();
         byte[] chunk = new byte[1024];
         attackInBackground("server feeding a peer that never reads", () -> {
-            if (victim.isOpen()) {
-                // Not awaited: a flooding writer is the point, and the policy bounds what it queues.
-                victim.send(chunk);
-            } else {
-                Thread.onSpinWait();
-            }
+            // Not awaited: a flooding writer is the point, and the policy bounds what it queues.
+            victim.send(chunk);
+            return victim.isOpen();
         });
         healthyRoundTripsUnderAttack("stop-reading");
         assertThat(Await.result(victim.closeFuture())).isEqualTo(CloseReason.SLOW_CONSUMER);
@@ -161,6 +158,7 @@ class FaultInjectionTest {
             assertThat(Await.result(victim.closeFuture())).isEqualTo(CloseReason.REMOTE_CLOSE);
             assertThat(victim.metrics().framesIn()).isZero();
             resets.incrementAndGet();
+            return true;
         });
         healthyRoundTripsUnderAttack("reset-mid-frame");
         attacking.set(false);
@@ -180,14 +178,11 @@ class FaultInjectionTest {
             frames[i + 3] = 16;
         }
         attackInBackground("flood", () -> {
-            if (victim.isOpen()) {
-                try {
-                    out.write(frames);
-                } catch (java.io.IOException closedByTheServer) {
-                    attacking.set(false);
-                }
-            } else {
-                Thread.onSpinWait();
+            try {
+                out.write(frames);
+                return true;
+            } catch (java.io.IOException closedByTheServer) {
+                return false;
             }
         });
         healthyRoundTripsUnderAttack("flood");
@@ -240,7 +235,8 @@ class FaultInjectionTest {
 
     /** A step of an attacker loop. */
     @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws Exception;
+    private interface AttackStep {
+        /** {@return whether to go on: false when the attacker has nothing left to do} */
+        boolean run() throws Exception;
     }
 }
