@@ -4,6 +4,7 @@ import io.stormsocket.benchmarks.broadcast.BroadcastBench;
 import io.stormsocket.benchmarks.broadcast.BroadcastSubscribers;
 import io.stormsocket.benchmarks.echo.EchoClient;
 import io.stormsocket.benchmarks.echo.EchoServerCommand;
+import io.stormsocket.benchmarks.fault.FaultBench;
 import io.stormsocket.benchmarks.heap.IdleClients;
 import io.stormsocket.benchmarks.heap.IdleHeapBench;
 import io.stormsocket.benchmarks.rpc.RpcBench;
@@ -57,6 +58,7 @@ public final class Main {
                 case "broadcast-bench" -> BroadcastBench.main(rest);
                 // Hidden: the subscriber JVM that broadcast-bench starts.
                 case "broadcast-subscribers" -> BroadcastSubscribers.main(rest);
+                case "fault-bench" -> FaultBench.main(rest);
                 case "idle-heap" -> IdleHeapBench.main(rest);
                 // Hidden: the client JVM that idle-heap starts.
                 case "idle-clients" -> IdleClients.main(rest);
@@ -84,6 +86,8 @@ public final class Main {
                               [--framing length|line|raw] [--io-threads N] [--compression]
                   rpc-bench --proto tcp|ws [-c 10] [-m 100] [-z 10] [--warmup 2] [--host H --port N] [--io-threads N]
                   broadcast-bench --impl storm|netty [--sessions 10000] [-s 32] [-z 10] [--warmup 1] [--io-threads N]
+                  fault-bench [--round-trips 2000] [--attackers 200] [-z 10] [--connect-rate 5000] [--cap 10]
+                              [--rate-limit 1000] [--p99-bound 5]
                   idle-heap --impl storm|netty --proto tcp|ws [--connections 10000] [--io-threads 1]
                   shutdown-bench --proto ws [--sessions 10000] [--grace 10] [--io-threads 2]
                   jmh [JMH options] [benchmark regex]      e.g. jmh -l, jmh Codec, jmh EchoRoundTrip -p impl=storm

@@ -1,0 +1,51 @@
+package io.stormsocket.benchmarks.fault;
+
+import io.stormsocket.core.ServerConfig;
+import io.stormsocket.core.Session;
+import io.stormsocket.core.SlowConsumerPolicy;
+import io.stormsocket.core.SocketOptions;
+import java.net.Socket;
+
+/**
+ * A peer that never reads while the server keeps sending to it; under
+ * {@link SlowConsumerPolicy#DISCONNECT} it must end with {@code SLOW_CONSUMER}.
+ */
+final class StopReading implements Attack {
+    private static final int HIGH_WATER = 64 * 1024;
+
+    private Socket socket;
+    private Session victim;
+    private Background feeder;
+
+    @Override
+    public String name() {
+        return "stop-reading";
+    }
+
+    @Override
+    public ServerConfig.Builder serverConfig() {
+        return ServerConfig.builder().slowConsumerPolicy(SlowConsumerPolicy.DISCONNECT)
+                .maxPendingSendBytes(HIGH_WATER).maxQueuedSendBytes(4 * HIGH_WATER)
+                .socketOptions(SocketOptions.builder().sendBufferSize(16 * 1024).build());
+    }
+
+    @Override
+    public void start(FaultTarget target) throws Exception {
+        socket = target.connect();
+        victim = target.nextSession();
+        byte[] chunk = new byte[1024];
+        // Not awaited: the feeder writes as fast as it can and the policy bounds what it queues.
+        feeder = Background.loop("stop-reading feeder", () -> {
+            victim.send(chunk);
+            return victim.isOpen();
+        });
+    }
+
+    @Override
+    public Outcome stop() throws Exception {
+        String reason = FaultTarget.closeOf(victim);
+        feeder.stop();
+        socket.close();
+        return new Outcome(reason, reason.equals("SLOW_CONSUMER"), "high_water_bytes=" + HIGH_WATER);
+    }
+}
