@@ -151,7 +151,13 @@ public final class EventHub implements SessionEvents {
         middleware.error(session, error);
         Object[] handlers = errors.snapshot();
         if (handlers.length == 0) {
-            LOG.warn("Unhandled error in session {} (subscribe with onError to handle it)", session.id(), error);
+            if (error instanceof java.io.IOException) {
+                // A peer that resets or vanishes is ordinary on a network, and any peer can cause it
+                // at will: a warning with a stack trace for each would let a flood fill the logs.
+                LOG.debug("Unhandled I/O error in session {}: {}", session.id(), error.toString());
+            } else {
+                LOG.warn("Unhandled error in session {} (subscribe with onError to handle it)", session.id(), error);
+            }
             return;
         }
         for (Object entry : handlers) {
