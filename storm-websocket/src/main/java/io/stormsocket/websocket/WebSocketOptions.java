@@ -13,7 +13,7 @@ import java.util.Objects;
  *   <caption>Shared options and defaults</caption>
  *   <tr><th>option</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>maxFrameSize</td><td>1 MiB</td><td>largest frame payload accepted; a larger frame fails the connection with 1009 before any of it is buffered</td></tr>
- *   <tr><td>maxMessageSize</td><td>4 MiB</td><td>largest message after reassembly and decompression; past it, 1009</td></tr>
+ *   <tr><td>maxMessageSize</td><td>4 MiB</td><td>largest message after reassembly and decompression (an empty fragment that does not end the message counts one byte); past it, 1009</td></tr>
  *   <tr><td>handshakeTimeout</td><td>5 s</td><td>from TCP connect to a completed upgrade, TLS included</td></tr>
  *   <tr><td>subprotocols</td><td>none</td><td>a server's supported list (its preference order) or a client's offer</td></tr>
  *   <tr><td>compression</td><td>{@link DeflateOptions#defaults()}</td><td>permessage-deflate (RFC 7692)</td></tr>

@@ -156,10 +156,14 @@ final class FrameDecoder extends ByteToMessageDecoder {
                 messageWireBytes = 0;
                 utf8.reset();
             }
-            if (messageWireBytes + length > maxMessageSize) {
-                return fail(ctx, WebSocketCloseStatus.TOO_BIG, "message exceeds the limit of " + maxMessageSize + " bytes");
+            // An empty fragment that does not end the message counts one byte, so a peer cannot keep
+            // a message open forever with empty fragments.
+            long charge = length == 0 && !fin ? 1 : length;
+            if (messageWireBytes + charge > maxMessageSize) {
+                return fail(ctx, WebSocketCloseStatus.TOO_BIG, "message exceeds the limit of " + maxMessageSize + " bytes"
+                        + (length == 0 ? " (empty fragments count one byte each)" : ""));
             }
-            messageWireBytes += length;
+            messageWireBytes += charge;
         }
         state = State.PAYLOAD;
         return true;

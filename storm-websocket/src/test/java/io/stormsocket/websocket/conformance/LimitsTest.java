@@ -59,6 +59,32 @@ class LimitsTest {
     }
 
     @Test
+    void endlessEmptyFragmentsFailWith1009() throws Exception {
+        int limit = 64 * 1024;
+        RawWebSocketPeer peer = conformance.connect(conformance.echoServer(WebSocketServerOptions.builder()
+                .compression(DeflateOptions.disabled()).maxFrameSize(limit).maxMessageSize(limit).build()));
+        java.io.ByteArrayOutputStream fragments = new java.io.ByteArrayOutputStream();
+        fragments.writeBytes(peer.frame(false, 0, BINARY, new byte[0]));
+        for (int i = 1; i < 100_000; i++) {
+            fragments.writeBytes(peer.frame(false, 0, CONTINUATION, new byte[0]));
+        }
+        peer.send(fragments.toByteArray());
+        RawWebSocketPeer.Frame close = peer.expectCloseAndEnd(1009);
+        assertThat(close.text()).contains("empty fragments");
+    }
+
+    @Test
+    void anEmptyFinalFragmentAfterAMessageAtTheLimitIsFine() throws Exception {
+        RawWebSocketPeer peer = conformance.connect(server());
+        byte[] fragment = new byte[MAX_FRAME];
+        for (int i = 0; i < MAX_MESSAGE / MAX_FRAME; i++) {
+            peer.sendFrame(false, 0, i == 0 ? BINARY : CONTINUATION, fragment);
+        }
+        peer.sendFrame(true, 0, CONTINUATION, new byte[0]);
+        assertThat(peer.readMessageFrame(BINARY).payload()).hasSize(MAX_MESSAGE);
+    }
+
+    @Test
     void messageAtTheLimitThroughFragmentsIsEchoed() throws Exception {
         RawWebSocketPeer peer = conformance.connect(server());
         byte[] fragment = new byte[MAX_FRAME];
