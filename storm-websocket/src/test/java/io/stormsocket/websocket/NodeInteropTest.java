@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Node's built-in WebSocket client (undici) against a Storm server. Skipped where no {@code node}
- * with a WebSocket global is installed; nothing is downloaded.
+ * with a WebSocket global is installed, unless {@code STORM_NODE_TESTS=required} (as in CI, whose
+ * {@code .ci/run} installs one), which makes a missing node a failure; the test downloads nothing.
  */
 class NodeInteropTest {
     private static final String SCRIPT = """
@@ -62,6 +63,9 @@ class NodeInteropTest {
                 nodeCommand = candidate;
                 return;
             }
+        }
+        if ("required".equals(System.getenv("STORM_NODE_TESTS"))) {
+            throw new AssertionError("STORM_NODE_TESTS=required but no node with a WebSocket client is on the PATH");
         }
         assumeTrue(false, "no node with a WebSocket client on the PATH");
     }
