@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stormsocket.core.codec.FrameCodecs;
 import io.stormsocket.testing.Await;
 import io.stormsocket.testing.EventRecorder;
+import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +79,7 @@ class StormServerTest {
     @Test
     void repliesOfOneReadBatchShareAFutureThatCompletesOnceTheyAreWritten() throws Exception {
         start(ServerConfig.builder().codec(FrameCodecs.lengthPrefix()));
-        java.util.concurrent.BlockingQueue<StormFuture<SendResult>> sent = new java.util.concurrent.LinkedBlockingQueue<>();
+        BlockingQueue<StormFuture<SendResult>> sent = new LinkedBlockingQueue<>();
         server.onDataReceived((session, data) -> {
             sent.add(session.send("first"));
             sent.add(session.send("second"));
@@ -83,14 +88,14 @@ class StormServerTest {
 
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.getOutputStream().write(new byte[] {0, 0, 0, 1, 'x'});
-            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
             for (String expected : new String[] {"first", "second"}) {
                 byte[] frame = new byte[in.readInt()];
                 in.readFully(frame);
                 assertThat(new String(frame, StandardCharsets.UTF_8)).isEqualTo(expected);
             }
-            StormFuture<SendResult> first = sent.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-            StormFuture<SendResult> second = sent.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            StormFuture<SendResult> first = sent.poll(10, TimeUnit.SECONDS);
+            StormFuture<SendResult> second = sent.poll(10, TimeUnit.SECONDS);
             assertThat(second).isSameAs(first);
             assertThat(Await.result(first)).isEqualTo(SendResult.WRITTEN);
         }
@@ -99,7 +104,7 @@ class StormServerTest {
     @Test
     void repliesOfAReadBatchCutShortByACloseFail() throws Exception {
         start(ServerConfig.builder().codec(FrameCodecs.lengthPrefix()));
-        java.util.concurrent.CompletableFuture<StormFuture<SendResult>> sent = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<StormFuture<SendResult>> sent = new CompletableFuture<>();
         server.onDataReceived((session, data) -> {
             sent.complete(session.send("never written"));
             session.abort();

@@ -33,4 +33,22 @@ public final class Sockets {
             // connection reset: closed
         }
     }
+
+    /**
+     * Tells, without waiting, whether the peer has closed the connection: end of stream or a
+     * reset. For polling many sockets with {@link Await#until}. Reads one byte if one is there.
+     *
+     * @param socket a connected socket
+     * @return {@code true} once the peer has closed it
+     */
+    public static boolean isClosedByPeer(Socket socket) {
+        try {
+            socket.setSoTimeout(1);
+            return socket.getInputStream().read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
 }

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stormsocket.core.StormClient;
 import io.stormsocket.core.StormServer;
 import io.stormsocket.testing.Await;
+import io.stormsocket.testing.Sockets;
 import io.stormsocket.testing.EventRecorder;
 import io.stormsocket.testing.StormExtension;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.Socket;
@@ -80,7 +79,7 @@ class TlsSlowlorisTest {
             assertThat(heapGrowth).as("heap growth with %d stalled handshakes", SOCKETS).isLessThan(MAX_HEAP_GROWTH);
 
             Await.until("every stalled socket closed by the server",
-                    () -> attackers.stream().allMatch(TlsSlowlorisTest::closedByPeer), HANDSHAKE_TIMEOUT.plusSeconds(10));
+                    () -> attackers.stream().allMatch(Sockets::isClosedByPeer), HANDSHAKE_TIMEOUT.plusSeconds(10));
             long closedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             System.out.printf("tls slowloris: all %d closed within %d ms of the first connect (timeout %d ms)%n",
                     SOCKETS, closedAfterMillis, HANDSHAKE_TIMEOUT.toMillis());
@@ -109,17 +108,5 @@ class TlsSlowlorisTest {
     private static long usedHeapAfterGc(MemoryMXBean memory) {
         System.gc();
         return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    private static boolean closedByPeer(Socket socket) {
-        try {
-            socket.setSoTimeout(1);
-            InputStream in = socket.getInputStream();
-            return in.read() == -1;
-        } catch (java.net.SocketTimeoutException stillOpen) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.stormsocket.core.Payload;
 import io.stormsocket.core.Session;
 import io.stormsocket.core.SessionEvents;
 import io.stormsocket.core.Subscription;
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -151,7 +152,7 @@ public final class EventHub implements SessionEvents {
         middleware.error(session, error);
         Object[] handlers = errors.snapshot();
         if (handlers.length == 0) {
-            if (error instanceof java.io.IOException) {
+            if (error instanceof IOException) {
                 // A peer that resets or vanishes is ordinary on a network, and any peer can cause it
                 // at will: a warning with a stack trace for each would let a flood fill the logs.
                 LOG.debug("Unhandled I/O error in session {}: {}", session.id(), error.toString());

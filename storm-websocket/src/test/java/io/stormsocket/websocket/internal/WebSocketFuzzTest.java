@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.zip.Deflater;
 
 /**
@@ -199,21 +200,18 @@ class WebSocketFuzzTest {
         }
     }
 
-    /** One connection to an echoing server, with what the session reported. */
-    private static final class Harness {
-        final EmbeddedChannel channel;
+    /**
+     * One connection on an {@link EmbeddedChannel}, server or client, with what its session
+     * reported and every byte it wrote; {@link #finish} checks the errors and the output.
+     */
+    private abstract static class PeerHarness {
         final List<Throwable> errors = new ArrayList<>();
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
+        final EmbeddedChannel channel;
 
-        Harness(boolean deflate) {
-            WebSocketServerOptions options = WebSocketServerOptions.builder()
-                    .maxFrameSize(MAX_FRAME).maxMessageSize(MAX_MESSAGE)
-                    .compression(deflate ? DeflateOptions.builder().minimumSize(0).build() : DeflateOptions.disabled())
-                    .build();
-            StormWebSocketServer server = StormWebSocketServer.create(ServerConfig.builder(), options);
-            server.storm().onDataReceived((session, message) -> session.send(message));
-            server.storm().onError((session, error) -> errors.add(error));
-            channel = EmbeddedSessions.accept(server.storm());
+        /** @param open opens the channel, reporting the session's errors into the list it is given */
+        PeerHarness(Function<List<Throwable>, EmbeddedChannel> open) {
+            this.channel = open.apply(errors);
             channel.config().setAllocator(new BoundedAllocator());
         }
 
@@ -242,51 +240,66 @@ class WebSocketFuzzTest {
             }
         }
 
+        /** Checks what the connection wrote (for a client, after its request). */
+        abstract void check(byte[] out);
+
         void finish() {
             try {
                 channel.runPendingTasks();
                 drainOutbound();
                 assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOfAny(ProtocolException.class,
                         HandshakeException.class));
-                checkWritten(written.toByteArray(), connection());
+                check(written.toByteArray());
             } finally {
                 channel.finishAndReleaseAll();
             }
         }
     }
 
-    /** One Storm client connection, echoing every message, with what its session reported. */
-    private static final class ClientHarness {
-        final EmbeddedChannel channel;
-        final List<Throwable> errors = new ArrayList<>();
-        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    /** One connection to an echoing server. */
+    private static final class Harness extends PeerHarness {
+        Harness(boolean deflate) {
+            super(errors -> {
+                WebSocketServerOptions options = WebSocketServerOptions.builder()
+                        .maxFrameSize(MAX_FRAME).maxMessageSize(MAX_MESSAGE)
+                        .compression(deflate ? DeflateOptions.builder().minimumSize(0).build() : DeflateOptions.disabled())
+                        .build();
+                StormWebSocketServer server = StormWebSocketServer.create(ServerConfig.builder(), options);
+                server.storm().onDataReceived((session, message) -> session.send(message));
+                server.storm().onError((session, error) -> errors.add(error));
+                return EmbeddedSessions.accept(server.storm());
+            });
+        }
+
+        @Override
+        void check(byte[] out) {
+            checkWritten(out, connection());
+        }
+    }
+
+    /** One Storm client connection, echoing every message; the key of its upgrade request is kept. */
+    private static final class ClientHarness extends PeerHarness {
         private final String key;
 
         ClientHarness(boolean deflate) {
-            WebSocketClientOptions options = WebSocketClientOptions.builder()
-                    .maxFrameSize(MAX_FRAME).maxMessageSize(MAX_MESSAGE)
-                    .compression(deflate ? DeflateOptions.builder().minimumSize(0).build() : DeflateOptions.disabled())
-                    .build();
-            StormWebSocketClient client = StormWebSocketClient.create(URI.create("ws://localhost/fuzz"),
-                    ClientConfig.builder(), options);
-            client.storm().onDataReceived((session, message) -> session.send(message));
-            client.storm().onError((session, error) -> errors.add(error));
-            channel = EmbeddedSessions.connect(client.storm());
-            channel.config().setAllocator(new BoundedAllocator());
+            super(errors -> {
+                WebSocketClientOptions options = WebSocketClientOptions.builder()
+                        .maxFrameSize(MAX_FRAME).maxMessageSize(MAX_MESSAGE)
+                        .compression(deflate ? DeflateOptions.builder().minimumSize(0).build() : DeflateOptions.disabled())
+                        .build();
+                StormWebSocketClient client = StormWebSocketClient.create(URI.create("ws://localhost/fuzz"),
+                        ClientConfig.builder(), options);
+                client.storm().onDataReceived((session, message) -> session.send(message));
+                client.storm().onError((session, error) -> errors.add(error));
+                return EmbeddedSessions.connect(client.storm());
+            });
             drainOutbound();
             String request = written.toString(StandardCharsets.ISO_8859_1);
             assertThat(request).startsWith("GET /fuzz HTTP/1.1\r\n");
-            int at = request.indexOf("sec-websocket-key: ");
-            if (at < 0) {
-                at = request.indexOf("Sec-WebSocket-Key: ");
-            }
+            int at = request.toLowerCase(java.util.Locale.ROOT).indexOf("sec-websocket-key: ");
             assertThat(at).as("key in %s", request).isPositive();
             key = request.substring(at + "sec-websocket-key: ".length(), request.indexOf("\r\n", at));
             written.reset();
-        }
-
-        WebSocketConnection connection() {
-            return channel.attr(WebSocketConnection.KEY).get();
         }
 
         /** {@return the input with every accept marker replaced by the right value for this key} */
@@ -298,37 +311,9 @@ class WebSocketFuzzTest {
             return text.replace(ACCEPT_MARKER, HandshakeKeys.accept(key)).getBytes(StandardCharsets.ISO_8859_1);
         }
 
-        void write(byte[] bytes) {
-            if (channel.isOpen() && bytes.length > 0) {
-                channel.writeInbound(Unpooled.wrappedBuffer(bytes));
-                drainOutbound();
-            }
-        }
-
-        void drainOutbound() {
-            for (Object out; (out = channel.readOutbound()) != null; ) {
-                assertThat(out).isInstanceOf(ByteBuf.class);
-                ByteBuf buf = (ByteBuf) out;
-                try {
-                    byte[] bytes = new byte[buf.readableBytes()];
-                    buf.readBytes(bytes);
-                    written.writeBytes(bytes);
-                } finally {
-                    buf.release();
-                }
-            }
-        }
-
-        void finish() {
-            try {
-                channel.runPendingTasks();
-                drainOutbound();
-                assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOfAny(ProtocolException.class,
-                        HandshakeException.class));
-                checkClientFrames(written.toByteArray(), connection());
-            } finally {
-                channel.finishAndReleaseAll();
-            }
+        @Override
+        void check(byte[] out) {
+            checkClientFrames(out, connection());
         }
     }
 

@@ -6,13 +6,13 @@ import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.Endpoint;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.testing.Await;
+import io.stormsocket.testing.Sockets;
 import io.stormsocket.websocket.StormWebSocketClient;
 import io.stormsocket.websocket.StormWebSocketServer;
 import io.stormsocket.websocket.WebSocketClientOptions;
 import io.stormsocket.websocket.WebSocketHandshakeException;
 import io.stormsocket.websocket.WebSocketServerOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -83,7 +83,7 @@ class SlowlorisTest {
                         SOCKETS, upgradeMicros);
             }
 
-            Await.until("every trickling socket closed by the server", () -> attackers.stream().allMatch(SlowlorisTest::closedByPeer),
+            Await.until("every trickling socket closed by the server", () -> attackers.stream().allMatch(Sockets::isClosedByPeer),
                     HANDSHAKE_TIMEOUT.plusSeconds(10));
             long closedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             System.out.printf("slowloris: all %d closed within %d ms of the first connect (timeout %d ms)%n", SOCKETS,
@@ -114,17 +114,5 @@ class SlowlorisTest {
                 // The server closed it: the point of the test.
             }
         }, 100, TimeUnit.MILLISECONDS);
-    }
-
-    private static boolean closedByPeer(Socket socket) {
-        try {
-            socket.setSoTimeout(1);
-            InputStream in = socket.getInputStream();
-            return in.read() == -1;
-        } catch (java.net.SocketTimeoutException stillOpen) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
     }
 }
