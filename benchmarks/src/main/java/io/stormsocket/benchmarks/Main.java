@@ -10,6 +10,8 @@ import io.stormsocket.benchmarks.heap.IdleHeapBench;
 import io.stormsocket.benchmarks.rpc.RpcBench;
 import io.stormsocket.benchmarks.shutdown.ShutdownBench;
 import io.stormsocket.benchmarks.shutdown.ShutdownClients;
+import io.stormsocket.benchmarks.soak.SoakBench;
+import io.stormsocket.benchmarks.soak.SoakClients;
 import java.util.Arrays;
 
 /**
@@ -30,6 +32,9 @@ import java.util.Arrays;
  *   <li>{@code shutdown-bench --proto ws [--sessions N] [--grace seconds] [--io-threads N]}: a graceful
  *       stop with that many live WebSocket sessions; its clients run in a second JVM (hidden command
  *       {@code shutdown-clients})</li>
+ *   <li>{@code soak-bench --proto tcp|ws [--sessions 10000] [--messages 20] [-z 30] [--churn-workers 8]
+ *       [--heartbeat 5] [--io-threads 2] [--heap-bound-mib 12] [--fd-slack 32]}: the full-size soak; its
+ *       clients run in a second JVM (hidden command {@code soak-clients})</li>
  *   <li>{@code jmh [JMH options and benchmark regex]}: runs the JMH benchmarks in this jar
  *       (everything after {@code jmh} goes to {@code org.openjdk.jmh.Main})</li>
  * </ul>
@@ -65,6 +70,9 @@ public final class Main {
                 case "shutdown-bench" -> ShutdownBench.main(rest);
                 // Hidden: the client JVM that shutdown-bench starts.
                 case "shutdown-clients" -> ShutdownClients.main(rest);
+                case "soak-bench" -> SoakBench.main(rest);
+                // Hidden: the client JVM that soak-bench starts.
+                case "soak-clients" -> SoakClients.main(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     usage();
@@ -90,6 +98,8 @@ public final class Main {
                               [--rate-limit 1000] [--p99-bound 5]
                   idle-heap --impl storm|netty --proto tcp|ws [--connections 10000] [--io-threads 1]
                   shutdown-bench --proto ws [--sessions 10000] [--grace 10] [--io-threads 2]
+                  soak-bench --proto tcp|ws [--sessions 10000] [--messages 20] [-z 30] [--churn-workers 8]
+                             [--heartbeat 5] [--io-threads 2] [--heap-bound-mib 12] [--fd-slack 32]
                   jmh [JMH options] [benchmark regex]      e.g. jmh -l, jmh Codec, jmh EchoRoundTrip -p impl=storm
                 WebSocket servers accept permessage-deflate unless --no-compression; the client offers it only
                 with --compression, so ws/wss runs measure framing by default.""");

@@ -1,12 +1,11 @@
 package io.stormsocket.benchmarks.heap;
 
+import io.stormsocket.benchmarks.JvmGauges;
 import io.stormsocket.benchmarks.echo.EchoServer;
 import io.stormsocket.benchmarks.echo.EchoServerOptions;
 import io.stormsocket.benchmarks.echo.Framing;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class IdleHeapBench {
         IdleHeapOptions options = IdleHeapOptions.parse(args);
         try (EchoServer server = EchoServer.start(new EchoServerOptions(options.impl(), options.proto(), 0,
                 Framing.LENGTH, options.ioThreads(), false))) {
-            long before = liveHeap();
+            long before = JvmGauges.liveHeap();
             String java = ProcessHandle.current().info().command()
                     .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
             Process clients = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN,
@@ -54,7 +53,7 @@ public final class IdleHeapBench {
                     throw new IllegalStateException("the client JVM ended before its connections were ready");
                 }
                 long failed = Long.parseLong(line.substring(line.indexOf('=') + 1));
-                long after = liveHeap();
+                long after = JvmGauges.liveHeap();
                 long held = options.connections() - failed;
                 System.out.printf("RESULT impl=%s proto=%s connections=%d heap_per_connection_bytes=%d failed=%d%n",
                         options.impl().name().toLowerCase(Locale.ROOT), options.proto().label(), held,
@@ -66,16 +65,5 @@ public final class IdleHeapBench {
                 }
             }
         }
-    }
-
-    /** {@return the heap in use after full collections: the lowest of several readings} */
-    private static long liveHeap() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 10; i++) {
-            System.gc();
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }

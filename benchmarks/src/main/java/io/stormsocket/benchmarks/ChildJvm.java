@@ -1,0 +1,123 @@
+package io.stormsocket.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A second JVM running one of this jar's hidden commands, for a benchmark whose clients need a
+ * process of their own (a process here may hold only so many open files). It runs on the same
+ * {@code java} binary and class path as this JVM; its standard error is inherited, and its
+ * standard output carries report lines of the form {@code TAG key=value ...}, which
+ * {@link #awaitLine(String, Duration)} hands over in order.
+ *
+ * <p>Lifecycle: {@link #close()} closes the child's standard input, waits a while for it to end,
+ * and kills it if it does not. Threading: one thread reads the child's output; the rest may be
+ * called from any one thread.
+ */
+public final class ChildJvm implements AutoCloseable {
+    private static final String MAIN = "io.stormsocket.benchmarks.Main";
+    private static final String END = "\u0000end";
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private ChildJvm(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readOutput, "child-jvm-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts a hidden command in a new JVM.
+     *
+     * @param jvmOptions options for the new JVM (for example {@code -Xmx2g}), before the class name
+     * @param command the hidden command's name
+     * @param args its arguments
+     * @return the running child
+     * @throws IOException if the process cannot start
+     */
+    public static ChildJvm start(List<String> jvmOptions, String command, List<String> args) throws IOException {
+        String java = ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add(java);
+        commandLine.addAll(jvmOptions);
+        commandLine.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, command));
+        commandLine.addAll(args);
+        return new ChildJvm(new ProcessBuilder(commandLine).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    /**
+     * Waits for the child's next report line and checks its tag.
+     *
+     * @param tag the tag the line must start with
+     * @param timeout how long to wait
+     * @return the line's fields, by key
+     * @throws IllegalStateException if the child ended, the time ran out, or the next line has another tag
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public Map<String, Long> awaitLine(String tag, Duration timeout) throws InterruptedException {
+        String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (line == null || line.equals(END)) {
+            throw new IllegalStateException("expected a " + tag + " line from the child JVM, but it "
+                    + (line == null ? "printed none within " + timeout : "ended"));
+        }
+        if (!line.startsWith(tag + " ")) {
+            throw new IllegalStateException("expected a " + tag + " line from the child JVM, got " + line);
+        }
+        Map<String, Long> fields = new TreeMap<>();
+        for (String field : line.substring(tag.length() + 1).split(" ")) {
+            int eq = field.indexOf('=');
+            fields.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
+        }
+        return fields;
+    }
+
+    private void readOutput() {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            System.err.println("child JVM output: " + e);
+        } finally {
+            lines.add(END);
+        }
+    }
+
+    /**
+     * Closes the child's input, waits for it to end, and kills it if it does not; an interrupt
+     * while waiting kills it at once and is kept for the caller to see.
+     */
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // The child has already gone; nothing to tell it.
+        }
+        try {
+            if (!process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.stormsocket.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Readings of this JVM's own resources that benchmarks compare before and after a run. */
+public final class JvmGauges {
+    private static final int COLLECTIONS = 10;
+
+    private JvmGauges() {
+    }
+
+    /**
+     * Returns the live heap: the lowest heap-in-use reading over several full collections (one
+     * collection can leave garbage that reference processing frees only in the next).
+     *
+     * @return bytes of heap in use
+     */
+    public static long liveHeap() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < COLLECTIONS; i++) {
+            System.gc();
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    /**
+     * Counts this process's open file descriptors (Linux: the entries of {@code /proc/self/fd}).
+     *
+     * @return the count, or -1 where {@code /proc} is not available
+     */
+    public static long openFiles() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
