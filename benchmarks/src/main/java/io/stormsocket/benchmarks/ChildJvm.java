@@ -13,13 +13,16 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A second JVM running one of this jar's hidden commands, for a benchmark whose clients need a
  * process of their own (a process here may hold only so many open files). It runs on the same
  * {@code java} binary and class path as this JVM; its standard error is inherited, and its
- * standard output carries report lines of the form {@code TAG key=value ...}, which
- * {@link #awaitLine(String, Duration)} hands over in order.
+ * standard output carries report lines of the form {@code TAG key=value ...} (integer values),
+ * which {@link #awaitLine(String, Duration)} hands over in order; other output goes to this JVM's
+ * standard error. Options for every child JVM (a profiler, say) can be given with
+ * {@code -Dstorm.bench.childJvmOptions="..."}.
  *
  * <p>Lifecycle: {@link #close()} closes the child's standard input, waits a while for it to end,
  * and kills it if it does not. Threading: one thread reads the child's output; the rest may be
@@ -27,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
     private static final String MAIN = "io.stormsocket.benchmarks.Main";
+    /** A system property whose value (options separated by spaces) is added to every child JVM's options. */
+    public static final String EXTRA_OPTIONS_PROPERTY = "storm.bench.childJvmOptions";
     private static final String END = "\u0000end";
+    private static final Pattern REPORT_LINE = Pattern.compile("[A-Z_]+( [a-z0-9_]+=-?[0-9]+)*");
     private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -55,6 +61,10 @@ public final class ChildJvm implements AutoCloseable {
         List<String> commandLine = new ArrayList<>();
         commandLine.add(java);
         commandLine.addAll(jvmOptions);
+        String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            commandLine.addAll(List.of(extra.split("\\s+")));
+        }
         commandLine.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, command));
         commandLine.addAll(args);
         return new ChildJvm(new ProcessBuilder(commandLine).redirectError(ProcessBuilder.Redirect.INHERIT).start());
@@ -91,7 +101,12 @@ public final class ChildJvm implements AutoCloseable {
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                lines.add(line);
+                if (REPORT_LINE.matcher(line).matches()) {
+                    lines.add(line);
+                } else {
+                    // Not a report (the JVM's own messages, say): pass it on.
+                    System.err.println(line);
+                }
             }
         } catch (IOException e) {
             System.err.println("child JVM output: " + e);

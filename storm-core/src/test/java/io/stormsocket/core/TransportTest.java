@@ -3,6 +3,7 @@ package io.stormsocket.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.channel.EventLoop;
 import io.stormsocket.core.codec.FrameCodecs;
 import io.stormsocket.core.internal.Transports;
 import io.stormsocket.testing.Await;
@@ -17,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -133,7 +137,7 @@ class TransportTest {
         storm.start(server);
         StormResources shared = storm.closeAfter(StormResources.create(2));
         int clients = 200;
-        java.util.concurrent.CountDownLatch replies = new java.util.concurrent.CountDownLatch(clients);
+        CountDownLatch replies = new CountDownLatch(clients);
         List<StormClient> all = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             StormClient client = storm.client(ClientConfig.builder().codec(FrameCodecs.lines())
@@ -146,5 +150,10 @@ class TransportTest {
         Await.until("every client got its echo", () -> replies.getCount() == 0);
         assertThat(server.sessionCount()).isEqualTo(clients);
         assertThat(shared.eventLoopGroup().isShuttingDown()).isFalse();
+        // The clients' connections are spread over both loops, not piled onto one.
+        Map<EventLoop, Long> perLoop = all.stream().collect(Collectors.groupingBy(
+                client -> client.session().orElseThrow().channel().eventLoop(), Collectors.counting()));
+        assertThat(perLoop).hasSize(2);
+        assertThat(perLoop.values()).containsOnly((long) clients / 2);
     }
 }

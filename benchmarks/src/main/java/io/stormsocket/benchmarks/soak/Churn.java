@@ -1,6 +1,7 @@
 package io.stormsocket.benchmarks.soak;
 
 import io.stormsocket.core.StormClient;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +17,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Churn {
     private static final long STEP_TIMEOUT_SECONDS = 15;
+    /** A cycle slower than this is reported on standard error with the time of each step. */
+    private static final long SLOW_CYCLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final LongAdder cycles = new LongAdder();
     private final LongAdder secureCycles = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final LongAdder slowCycles = new LongAdder();
     private final List<Thread> workers = new ArrayList<>();
 
     /**
@@ -44,11 +48,24 @@ final class Churn {
             boolean secure = cycle % 4 == 3;
             String text = "churn " + cycle;
             CompletableFuture<String> reply = new CompletableFuture<>();
+            long begin = System.nanoTime();
+            long connected = begin;
+            long echoed = begin;
             try (StormClient client = factory.create(secure ? securePort : plainPort, secure, reply::complete)) {
                 client.connect().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                connected = System.nanoTime();
                 client.send(text);
                 if (!text.equals(reply.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS))) {
                     throw new IllegalStateException("wrong echo");
+                }
+                echoed = System.nanoTime();
+                client.disconnect().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                long closed = System.nanoTime();
+                if (closed - begin > SLOW_CYCLE_NANOS) {
+                    slowCycles.increment();
+                    System.err.printf("%s slow churn cycle%s: connect %d ms, echo %d ms, close %d ms%n",
+                            LocalTime.now(), secure ? " (TLS)" : "", (connected - begin) / 1_000_000,
+                            (echoed - connected) / 1_000_000, (closed - echoed) / 1_000_000);
                 }
                 cycles.increment();
                 if (secure) {
@@ -59,7 +76,8 @@ final class Churn {
                 return;
             } catch (Exception e) {
                 failures.increment();
-                System.err.println("churn cycle failed: " + e);
+                System.err.println(LocalTime.now() + " churn cycle failed after " + (System.nanoTime() - begin)
+                        / 1_000_000 + " ms: " + e);
             }
         }
     }
@@ -81,6 +99,11 @@ final class Churn {
 
     long secureCycles() {
         return secureCycles.sum();
+    }
+
+    /** {@return the cycles that took longer than a second} */
+    long slowCycles() {
+        return slowCycles.sum();
     }
 
     long failures() {

@@ -90,7 +90,7 @@ public final class SoakClients {
         report(DONE + " sent=" + steady.sent() + " echoed=" + steady.echoed() + " out_of_order="
                 + steady.outOfOrder() + " send_failures=" + steady.sendFailures() + " ended_early="
                 + steady.endedEarly() + " churn=" + churn.cycles() + " churn_tls=" + churn.secureCycles()
-                + " churn_failures=" + churn.failures() + " errors=" + steady.errors());
+                + " churn_slow=" + churn.slowCycles() + " churn_failures=" + churn.failures() + " errors=" + steady.errors());
 
         int notClosed = steady.closeAll(CLOSE_TIMEOUT);
         boolean stopped = resources.shutdown(Duration.ofSeconds(10));

@@ -60,6 +60,7 @@ public record SoakResult(String line, boolean ok) {
             add("ended_early", done.get("ended_early"));
             add("churn", done.get("churn"));
             add("churn_tls", done.get("churn_tls"));
+            add("churn_slow", done.get("churn_slow"));
             add("churn_failures", done.get("churn_failures"));
             add("client_errors", done.get("errors"));
             check(sent == (long) options.sessions() * options.messages() && echoed == sent, "lost");

@@ -3,6 +3,7 @@ package io.stormsocket.core.internal;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.stormsocket.core.ClientConfig;
 import io.stormsocket.core.SocketOptions;
@@ -34,15 +35,19 @@ final class ClientBootstrap {
      * Starts connecting.
      *
      * @param resources the event loops to use
+     * @param loop the event loop of the client, one of {@code resources}'; the connection is registered on
+     *     it (not on the group's next loop: the client took its loop from the group's round robin
+     *     already, and taking a second would put every client of a two-loop group on the same loop)
      * @param onOpen called on the event loop when the attempt's session opens
      * @param onClosed called on the event loop when the attempt's session ends, opened or not
      * @return the connect future; it fails when the connection cannot be made
      */
-    ChannelFuture connect(StormResources resources, Consumer<DefaultSession> onOpen, Consumer<DefaultSession> onClosed) {
+    ChannelFuture connect(StormResources resources, EventLoop loop, Consumer<DefaultSession> onOpen,
+            Consumer<DefaultSession> onClosed) {
         boolean unix = config.endpoint().isUnixDomain();
         Transport transport = resources.transport();
         Bootstrap bootstrap = new Bootstrap()
-                .group(resources.eventLoopGroup())
+                .group(loop)
                 .channel(Transports.clientChannel(transport, unix))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(

@@ -116,7 +116,7 @@ public final class DefaultStormClient extends EventSource implements StormClient
     /** Starts one connect attempt in the current epoch; the caller holds the monitor. */
     private void attempt() {
         long attemptEpoch = epoch;
-        ChannelFuture attempt = bootstrap.connect(resources,
+        ChannelFuture attempt = bootstrap.connect(resources, scheduler,
                 opened -> opened(opened, attemptEpoch), ended -> closed(ended, attemptEpoch));
         connecting = attempt;
         attempt.addListener(future -> {
