@@ -21,7 +21,8 @@ import java.util.zip.Deflater;
  *
  * <p>Threading: not thread-safe; used by one thread at a time (the session's event loop).
  *
- * <p>Resources: holds native or heap zlib state until {@link #close()}. Buffers: see
+ * <p>Resources: from its first non-empty message, holds native or heap zlib state until
+ * {@link #close()}. Buffers: see
  * {@link #deflate(ByteBuf, ByteBufAllocator)}.
  *
  * <p>Lifecycle: an exception from {@code deflate} leaves the compressor's stream in an unknown state,
@@ -35,7 +36,10 @@ final class MessageDeflater implements AutoCloseable {
     private static final int MIN_OUTPUT_SPACE = 64;
     private static final int MAX_INITIAL_CAPACITY = 64 * 1024;
 
-    private final Engine engine;
+    private final int windowBits;
+    private final int level;
+    /** Made at the first non-empty message: a session that never compresses holds no zlib state. */
+    private Engine engine;
     private final boolean noContextTakeover;
     private boolean usedSinceReset;
     private boolean broken;
@@ -56,13 +60,26 @@ final class MessageDeflater implements AutoCloseable {
             throw new IllegalArgumentException("level must be between 1 and 9: " + level);
         }
         this.noContextTakeover = noContextTakeover;
-        if (windowBits == DeflateOptions.MAX_WINDOW_BITS) {
-            this.engine = new JdkEngine(level, false);
-        } else if (windowBits == DeflateOptions.MIN_WINDOW_BITS) {
-            this.engine = new JdkEngine(level, true);
-        } else {
-            this.engine = new JzlibEngine(level, windowBits);
+        this.windowBits = windowBits;
+        this.level = level;
+    }
+
+    /** {@return whether zlib state is held: only from the first non-empty message until {@link #close()}} */
+    boolean holdsZlibState() {
+        return engine != null && !closed;
+    }
+
+    private Engine engine() {
+        if (engine == null) {
+            if (windowBits == DeflateOptions.MAX_WINDOW_BITS) {
+                engine = new JdkEngine(level, false);
+            } else if (windowBits == DeflateOptions.MIN_WINDOW_BITS) {
+                engine = new JdkEngine(level, true);
+            } else {
+                engine = new JzlibEngine(level, windowBits);
+            }
         }
+        return engine;
     }
 
     /**
@@ -87,6 +104,7 @@ final class MessageDeflater implements AutoCloseable {
             // window, so the compressor need not see it (and zlib would refuse a second empty flush).
             return alloc.buffer(1).writeByte(0);
         }
+        Engine engine = engine();
         if (noContextTakeover && usedSinceReset) {
             engine.reset();
         }
@@ -116,7 +134,9 @@ final class MessageDeflater implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            engine.end();
+            if (engine != null) {
+                engine.end();
+            }
         }
     }
 

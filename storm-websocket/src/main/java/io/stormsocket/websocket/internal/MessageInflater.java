@@ -35,7 +35,8 @@ final class MessageInflater implements AutoCloseable {
     private static final byte[] NO_INPUT = new byte[0];
 
     private final long maxMessageBytes;
-    private final Inflater inflater = new Inflater(true);
+    /** Made at the first compressed message: a session that never receives one holds no zlib state. */
+    private Inflater inflater;
     /** Output of the current message so far. */
     private long messageBytes;
     /** The peer ended its DEFLATE stream inside the current message. */
@@ -53,6 +54,11 @@ final class MessageInflater implements AutoCloseable {
             throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
         }
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** {@return whether zlib state is held: only from the first compressed message until {@link #close()}} */
+    boolean holdsZlibState() {
+        return inflater != null && !closed;
     }
 
     /** {@return the largest decompressed message accepted, in bytes} */
@@ -96,7 +102,9 @@ final class MessageInflater implements AutoCloseable {
         } catch (DataFormatException e) {
             throw new InvalidCompressedDataException("invalid compressed data: " + e.getMessage(), e);
         } finally {
-            inflater.setInput(NO_INPUT); // drop the reference to the caller's memory
+            if (inflater != null) {
+                inflater.setInput(NO_INPUT); // drop the reference to the caller's memory
+            }
             if (!done) {
                 broken = true;
             }
@@ -115,6 +123,9 @@ final class MessageInflater implements AutoCloseable {
             throws DataFormatException {
         if (streamEnded) {
             return; // after a final block: the remainder of the message is not part of the stream
+        }
+        if (inflater == null) {
+            inflater = new Inflater(true);
         }
         inflater.setInput(input);
         ByteBuf piece = null;
@@ -174,7 +185,9 @@ final class MessageInflater implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            inflater.end();
+            if (inflater != null) {
+                inflater.end();
+            }
         }
     }
 }

@@ -265,4 +265,31 @@ class MessageInflaterTest {
             chunk.release();
         }
     }
+
+    @Test
+    void zlibStateIsMadeAtTheFirstCompressedMessageOnly() {
+        // Ten thousand idle sessions with permessage-deflate agreed must not hold ten thousand zlib streams.
+        MessageDeflater deflater = new MessageDeflater(15, false, 6);
+        MessageInflater inflater = new MessageInflater(1024);
+        try {
+            assertThat(deflater.holdsZlibState()).isFalse();
+            assertThat(inflater.holdsZlibState()).isFalse();
+            byte[] empty = compress(deflater, new byte[0]);
+            assertThat(deflater.holdsZlibState()).as("an empty message needs no compressor").isFalse();
+
+            byte[] hello = compress(deflater, "hello".getBytes(StandardCharsets.US_ASCII));
+            assertThat(deflater.holdsZlibState()).isTrue();
+            Collector out = new Collector();
+            feed(inflater, hello, 0, hello.length, true, out);
+            assertThat(inflater.holdsZlibState()).isTrue();
+            assertThat(out.bytes.toString(StandardCharsets.US_ASCII)).isEqualTo("hello");
+            assertThat(empty).containsExactly(0);
+
+        } finally {
+            deflater.close();
+            inflater.close();
+        }
+        assertThat(deflater.holdsZlibState()).isFalse();
+        assertThat(inflater.holdsZlibState()).isFalse();
+    }
 }
