@@ -3,6 +3,7 @@ package io.stormsocket.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +95,18 @@ public final class ChildJvm implements AutoCloseable {
             fields.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
         }
         return fields;
+    }
+
+    /**
+     * Sends the child one line on its standard input.
+     *
+     * @param line the line, without its line end
+     * @throws IOException if the child's input is closed
+     */
+    public void tell(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     private void readOutput() {

@@ -31,6 +31,25 @@ public final class JvmGauges {
     }
 
     /**
+     * Returns this process's resident memory (Linux: {@code VmRSS} of {@code /proc/self/status}):
+     * heap, native memory such as zlib state and direct buffers, and everything else.
+     *
+     * @return bytes resident, or -1 where {@code /proc} is not available
+     */
+    public static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+            return -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Counts this process's open file descriptors (Linux: the entries of {@code /proc/self/fd}).
      *
      * @return the count, or -1 where {@code /proc} is not available

@@ -58,6 +58,7 @@ public final class SoakBench {
         try (SoakServers servers = SoakServers.start(options, certificate)) {
             long heapBefore = JvmGauges.liveHeap();
             long fdsBefore = JvmGauges.openFiles();
+            long residentBefore = JvmGauges.residentBytes();
             SoakResult.Builder result = new SoakResult.Builder(options);
             Duration clientWait = OPEN_TIMEOUT.plus(options.hold()).plus(DRAIN_TIMEOUT);
             try (ChildJvm clients = ChildJvm.start(List.of(), "soak-clients", List.of("--proto",
@@ -65,11 +66,14 @@ public final class SoakBench {
                     Integer.toString(servers.securePort()), "--trust", trust.toString(), "--sessions",
                     Integer.toString(options.sessions()), "--messages", Integer.toString(options.messages()), "-z",
                     Double.toString(options.hold().toMillis() / 1000.0), "--churn-workers",
-                    Integer.toString(options.churnWorkers())))) {
+                    Integer.toString(options.churnWorkers()), "--transport", options.transport().name()))) {
                 Map<String, Long> open = clients.awaitLine(SoakClients.OPEN, OPEN_TIMEOUT);
                 result.open(open, awaitSessions(servers, open.get("connected")));
-                result.heap(heapBefore, JvmGauges.liveHeap());
                 result.done(clients.awaitLine(SoakClients.DONE, clientWait));
+                // Measured after the hold: the full collections stop the servers for a moment.
+                result.heap(heapBefore, JvmGauges.liveHeap());
+                result.resident(residentBefore, JvmGauges.residentBytes());
+                clients.tell(SoakClients.CLOSE);
                 result.closed(clients.awaitLine(SoakClients.CLOSED, DRAIN_TIMEOUT));
             }
             boolean empty = servers.awaitEmpty(SETTLE_TIMEOUT);

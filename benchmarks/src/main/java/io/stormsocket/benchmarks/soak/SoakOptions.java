@@ -2,7 +2,9 @@ package io.stormsocket.benchmarks.soak;
 
 import io.stormsocket.benchmarks.Cli;
 import io.stormsocket.benchmarks.echo.Proto;
+import io.stormsocket.core.Transport;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Options of {@code soak-bench}.
@@ -19,9 +21,10 @@ import java.time.Duration;
  * @param heapBound how much the server's live heap may grow from before the clients connected to
  *     after they all closed
  * @param fdSlack how many more descriptors the server may hold after the run than before it
+ * @param transport the transport of both JVMs ({@code --transport auto|io_uring|epoll|nio})
  */
 public record SoakOptions(Proto proto, int sessions, int messages, Duration hold, int churnWorkers,
-        Duration heartbeat, int ioThreads, long heapBound, int fdSlack) {
+        Duration heartbeat, int ioThreads, long heapBound, int fdSlack, Transport transport) {
     /** The heap bound's default: 12 MiB. */
     public static final long DEFAULT_HEAP_BOUND = 12L * 1024 * 1024;
     /** The descriptor slack's default. */
@@ -39,6 +42,7 @@ public record SoakOptions(Proto proto, int sessions, int messages, Duration hold
      * @param ioThreads the server's event loops
      * @param heapBound the live-heap growth bound in bytes
      * @param fdSlack the descriptor slack
+     * @param transport the transport of both JVMs
      * @throws IllegalArgumentException for tls or wss, or a count or duration out of range
      */
     public SoakOptions {
@@ -57,7 +61,7 @@ public record SoakOptions(Proto proto, int sessions, int messages, Duration hold
 
     /**
      * Parses {@code --proto tcp|ws [--sessions 10000] [--messages 20] [-z 30] [--churn-workers 8]
-     * [--heartbeat 5] [--io-threads 2] [--heap-bound-mib 12] [--fd-slack 32]}.
+     * [--heartbeat 5] [--io-threads 2] [--heap-bound-mib 12] [--fd-slack 32] [--transport auto]}.
      *
      * @param args the arguments
      * @return the options
@@ -72,6 +76,7 @@ public record SoakOptions(Proto proto, int sessions, int messages, Duration hold
         int ioThreads = 2;
         long heapBound = DEFAULT_HEAP_BOUND;
         int fdSlack = DEFAULT_FD_SLACK;
+        Transport transport = Transport.AUTO;
         for (int i = 0; i < args.length; i += 2) {
             String value = Cli.value(args, i);
             switch (args[i]) {
@@ -84,10 +89,11 @@ public record SoakOptions(Proto proto, int sessions, int messages, Duration hold
                 case "--io-threads" -> ioThreads = Integer.parseInt(value);
                 case "--heap-bound-mib" -> heapBound = Long.parseLong(value) * 1024 * 1024;
                 case "--fd-slack" -> fdSlack = Integer.parseInt(value);
+                case "--transport" -> transport = Transport.valueOf(value.toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         return new SoakOptions(proto, sessions, messages, hold, churnWorkers, heartbeat, ioThreads, heapBound,
-                fdSlack);
+                fdSlack, transport);
     }
 }

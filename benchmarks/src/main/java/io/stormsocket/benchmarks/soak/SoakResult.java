@@ -48,6 +48,11 @@ public record SoakResult(String line, boolean ok) {
             add("heap_per_session_bytes", (withSessions - before) / options.sessions());
         }
 
+        /** The process's resident memory before the clients connected and with every steady session open. */
+        void resident(long before, long withSessions) {
+            add("rss_per_session_bytes", (withSessions - before) / options.sessions());
+        }
+
         /** The hold and the churn are over: the client JVM's counts. */
         void done(Map<String, Long> done) {
             long sent = done.get("sent");

@@ -66,7 +66,7 @@ final class SoakServers implements AutoCloseable {
      * @throws Exception if a server cannot start
      */
     static SoakServers start(SoakOptions options, SelfSignedCertificates certificate) throws Exception {
-        StormResources resources = StormResources.create(options.ioThreads());
+        StormResources resources = StormResources.create(options.transport(), options.ioThreads());
         TlsServerOptions tls = TlsServerOptions.builder().keyMaterial(certificate.keyMaterial()).build();
         SoakServers servers;
         if (options.proto().webSocket()) {
