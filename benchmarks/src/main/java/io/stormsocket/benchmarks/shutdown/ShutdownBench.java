@@ -1,18 +1,13 @@
 package io.stormsocket.benchmarks.shutdown;
 
+import io.stormsocket.benchmarks.ChildJvm;
 import io.stormsocket.core.Endpoint;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.websocket.StormWebSocketServer;
 import io.stormsocket.websocket.WebSocketServerOptions;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,10 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@value #SERVER_THREADS}-*) still alive two seconds after the stop completed.
  */
 public final class ShutdownBench {
-    private static final String MAIN = "io.stormsocket.benchmarks.Main";
     /** The name prefix of the event-loop threads of a server that owns them. */
     static final String SERVER_THREADS = "storm-server";
     private static final Duration SESSIONS_WAIT = Duration.ofSeconds(60);
+    /** How long the client JVM may take to open and upgrade every connection. */
+    private static final Duration CLIENTS_WAIT = Duration.ofSeconds(180);
     private static final Duration THREADS_WAIT = Duration.ofSeconds(2);
 
     private ShutdownBench() {
@@ -62,52 +58,26 @@ public final class ShutdownBench {
         server.onError((session, error) -> serverErrors.incrementAndGet());
         try {
             server.start().get(30, TimeUnit.SECONDS);
-            Process clients = startClients(server.port(), options);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(clients.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                Map<String, Long> ready = fields(out.readLine(), ShutdownClients.READY);
+            long waitSeconds = options.grace().toSeconds() + 30;
+            try (ChildJvm clients = ChildJvm.start(List.of(), "shutdown-clients", List.of("--port",
+                    Integer.toString(server.port()), "--sessions", Integer.toString(options.sessions()), "--wait",
+                    Long.toString(waitSeconds)))) {
+                Map<String, Long> ready = clients.awaitLine(ShutdownClients.READY, CLIENTS_WAIT);
                 int sessions = awaitSessions(server, options.sessions() - ready.get("not_upgraded").intValue());
                 long start = System.nanoTime();
                 server.storm().stop(options.grace()).get(options.grace().toMillis() + 30_000, TimeUnit.MILLISECONDS);
                 long shutdownMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                Map<String, Long> closed = fields(out.readLine(), ShutdownClients.CLOSED);
+                Map<String, Long> closed = clients.awaitLine(ShutdownClients.CLOSED,
+                        Duration.ofSeconds(waitSeconds + 10));
                 long threadsLeft = awaitThreads(threadsBefore);
                 long errors = ready.get("not_upgraded") + closed.get("not_closed") + closed.get("errors")
                         + serverErrors.get();
                 return new ShutdownResult(sessions, closed.get("going_away").intValue(), shutdownMillis, threadsLeft,
                         Math.toIntExact(errors));
-            } finally {
-                clients.getOutputStream().close();
-                if (!clients.waitFor(30, TimeUnit.SECONDS)) {
-                    clients.destroyForcibly();
-                }
             }
         } finally {
             server.close();
         }
-    }
-
-    private static Process startClients(int port, ShutdownBenchOptions options) throws IOException {
-        String java = ProcessHandle.current().info().command()
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        long waitSeconds = options.grace().toSeconds() + 30;
-        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN,
-                "shutdown-clients", "--port", Integer.toString(port), "--sessions",
-                Integer.toString(options.sessions()), "--wait", Long.toString(waitSeconds)))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    /** Parses {@code TAG key=value ...}; fails if the client JVM ended or printed something else. */
-    private static Map<String, Long> fields(String line, String tag) {
-        if (line == null || !line.startsWith(tag + " ")) {
-            throw new IllegalStateException("expected a " + tag + " line from the client JVM, got " + line);
-        }
-        Map<String, Long> fields = new TreeMap<>();
-        for (String field : line.substring(tag.length() + 1).split(" ")) {
-            int eq = field.indexOf('=');
-            fields.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
-        }
-        return fields;
     }
 
     /** Waits (with a deadline) until the server holds the upgraded sessions; returns how many it holds. */

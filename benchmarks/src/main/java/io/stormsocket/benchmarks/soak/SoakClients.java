@@ -85,12 +85,7 @@ public final class SoakClients {
         churn.start(churnWorkers, factory, port, securePort, start + hold.toNanos());
         long roundNanos = hold.toNanos() / messages;
         for (int round = 0; round < messages; round++) {
-            // Pacing, not waiting for an event: round r goes out r round-lengths after the start.
-            long wait = start + round * roundNanos - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            steady.sendRound(round);
+            steady.sendRound(round, start + round * roundNanos, start + (round + 1) * roundNanos);
         }
         churn.join();
         steady.awaitEchoes(ECHO_TIMEOUT);

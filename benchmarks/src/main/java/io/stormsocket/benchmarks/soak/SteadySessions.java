@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The steady sessions of the client JVM: opened a few hundred connects at a time, then sent
- * numbered messages in rounds; each checks that its echoes come back complete and in order.
+ * numbered messages in rounds, each round spread over its time; each checks that its echoes come
+ * back complete and in order.
  *
  * <p>Threading: one application thread connects, sends and closes; the echoes are counted on the
  * clients' event loops.
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class SteadySessions {
     /** Connects in progress at once: keeps the server's accept queue from overflowing. */
     private static final int MAX_PENDING_CONNECTS = 256;
+    /** Sessions that send back to back between two pacing pauses. */
+    private static final int PACING_BATCH = 50;
 
     private final List<StormClient> clients = new ArrayList<>();
     private final LongAdder sent = new LongAdder();
@@ -66,13 +69,27 @@ final class SteadySessions {
     }
 
     /**
-     * Sends message number {@code round} on every session.
+     * Sends message number {@code round} on every session, spread evenly from {@code start} to
+     * {@code end} ({@link System#nanoTime()} values) rather than in one burst, as independent users
+     * would send.
      *
      * @param round the message number, from 0
+     * @param start when the first session sends
+     * @param end when the round's time is up; the last session sends just before it
+     * @throws InterruptedException if interrupted while pacing
      */
-    void sendRound(int round) {
+    void sendRound(int round, long start, long end) throws InterruptedException {
         String text = Integer.toString(round);
-        for (StormClient client : clients) {
+        long step = (end - start) / clients.size();
+        for (int i = 0; i < clients.size(); i++) {
+            if (i % PACING_BATCH == 0) {
+                // Pacing, not waiting for an event: session i sends i steps after the round began.
+                long wait = start + i * step - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            StormClient client = clients.get(i);
             if (client.isConnected()) {
                 sent.increment();
                 client.send(text).whenComplete((result, error) -> {
