@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stormsocket.core.codec.FrameCodecs;
 import io.stormsocket.testing.Await;
 import io.stormsocket.testing.EventRecorder;
+import io.stormsocket.testing.Sockets;
 import io.stormsocket.testing.StormExtension;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,5 +73,33 @@ class ShutdownTest {
         Await.result(server.stop(Duration.ofMillis(300)));
         events.awaitDisconnected(CloseReason.SHUTDOWN);
         assertThat(session.state()).isEqualTo(SessionState.CLOSED);
+    }
+
+    @Test
+    void connectionsAcceptedWhileStoppingAreClosedToo() throws Exception {
+        // Connects race the stop: some are open, some are being accepted or set up as it begins,
+        // some come after the listener closed. Every one that got through must be closed.
+        for (int round = 0; round < 5; round++) {
+            StormServer server = storm.start(storm.server(ServerConfig.builder()));
+            List<Socket> connected = new ArrayList<>();
+            StormFuture<Void> stopped = null;
+            for (int i = 0; i < 400; i++) {
+                if (i == 100) {
+                    stopped = server.stop(Duration.ofSeconds(1));
+                }
+                Socket socket = new Socket();
+                try {
+                    socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 1000);
+                    connected.add(storm.closeAfter(socket));
+                } catch (IOException refused) {
+                    socket.close();
+                    break;
+                }
+            }
+            Await.result(stopped);
+            int attempt = round;
+            Await.until("round " + attempt + ": all " + connected.size() + " connections closed by the server",
+                    () -> connected.stream().allMatch(Sockets::isClosedByPeer));
+        }
     }
 }
