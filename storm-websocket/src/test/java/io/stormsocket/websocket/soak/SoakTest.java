@@ -3,6 +3,7 @@ package io.stormsocket.websocket.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stormsocket.core.ClientConfig;
+import io.stormsocket.core.CloseReason;
 import io.stormsocket.core.Endpoint;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.core.StormClient;
@@ -26,7 +27,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -43,8 +47,8 @@ import org.junit.jupiter.api.Test;
  * <p>Larger: {@code -Dstorm.soak.sessions=2000 -Dstorm.soak.seconds=10} (passed in 15 s on the
  * 2-core development machine). Every steady session costs four descriptors in this one JVM (a TCP
  * and a WebSocket pair, both ends), and a process there holds 20,000 files; beyond about 2,000 the
- * simultaneous connects also overflow the kernel's accept queue and handshakes start to time out,
- * so a full-size run needs clients in another JVM and a paced connect.
+ * simultaneous connects also overflow the kernel's accept queue. The full-size soak (10,000
+ * sessions, clients in a second JVM, paced connects) is the benchmarks module's {@code soak-bench}.
  */
 class SoakTest {
     private static final int SESSIONS = Integer.getInteger("storm.soak.sessions", 500);
@@ -74,9 +78,9 @@ class SoakTest {
                 WebSocketServerOptions.builder().heartbeat(Heartbeat.every(Duration.ofMillis(500), 3)).build());
         ws.onConnected(session -> session.join("everyone"));
         ws.onMessageReceived((session, message) -> session.sendFrame(message.retain()));
-        java.util.Map<io.stormsocket.core.CloseReason, AtomicLong> wsEnds = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<CloseReason, AtomicLong> wsEnds = new ConcurrentHashMap<>();
         ws.onDisconnected((session, reason) -> wsEnds.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet());
-        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
         ws.onError((session, error) -> errors.add(error));
         tcp.onError((session, error) -> errors.add(error));
         Await.result(tcp.start());
