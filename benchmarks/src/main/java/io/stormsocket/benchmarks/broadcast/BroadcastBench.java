@@ -2,6 +2,7 @@ package io.stormsocket.benchmarks.broadcast;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,10 +46,16 @@ public final class BroadcastBench {
                 throw new IllegalStateException("the subscriber JVM did not connect its " + options.sessions()
                         + " sessions within " + CONNECT_TIMEOUT + " (see its messages above)");
             }
-            if (!server.awaitSubscribers(options.sessions(), CONNECT_TIMEOUT)) {
-                throw new IllegalStateException("not all " + options.sessions() + " sessions joined the group");
+            SlowMembers slow = SlowMembers.connect(options.slow(), server.port());
+            try {
+                int members = options.sessions() + options.slow();
+                if (!server.awaitSubscribers(members, CONNECT_TIMEOUT)) {
+                    throw new IllegalStateException("not all " + members + " sessions joined the group");
+                }
+                return publish(options, server, subscribers);
+            } finally {
+                slow.close();
             }
-            return publish(options, server, subscribers);
         }
     }
 
@@ -63,30 +70,50 @@ public final class BroadcastBench {
         long measured = 0;
         long firstMeasured = 0;
         long now;
+        long pace = options.rate() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / options.rate();
         while ((now = System.nanoTime()) < end) {
-            window.acquire();
-            boolean measuring = now >= measureFrom;
+            if (pace == 0) {
+                window.acquire();
+            } else if (start + sequence * pace > now) {
+                // Pacing, not waiting for an event: message n goes out n intervals after the start.
+                TimeUnit.NANOSECONDS.sleep(start + sequence * pace - now);
+            }
+            boolean measuring = System.nanoTime() >= measureFrom;
             long timestamp = System.nanoTime();
             if (measuring && measured++ == 0) {
                 firstMeasured = timestamp;
             }
-            server.publish(options.size(), sequence++, timestamp, measuring).whenComplete((notReached, failure) -> {
-                missed.add(failure != null ? options.sessions() : notReached);
-                window.release();
-            });
+            CompletableFuture<Long> broadcast = server.publish(options.size(), sequence++, timestamp, measuring);
+            if (pace == 0) {
+                broadcast.whenComplete((notReached, failure) -> {
+                    missed.add(failure != null ? options.sessions() : notReached);
+                    window.release();
+                });
+            }
         }
-        window.acquire(WINDOW);
         long publishEnd = System.nanoTime();
-        long endNotReached = server.publish(options.size(), BroadcastMessage.END, sequence, false)
-                .get(END_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        long endNotReached;
+        if (pace == 0) {
+            window.acquire(WINDOW);
+            endNotReached = server.publish(options.size(), BroadcastMessage.END, sequence, false)
+                    .get(END_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            // A paced publisher does not wait for broadcasts: one that includes a member that never
+            // reads may never complete. The subscribers' report tells whether the healthy got all.
+            server.publish(options.size(), BroadcastMessage.END, sequence, false);
+            endNotReached = 0;
+        }
         SubscriberReport report = subscribers.awaitReport(END_TIMEOUT.plus(END_TIMEOUT));
         double publishSeconds = Math.max(1, publishEnd - firstMeasured) / 1e9;
         // Deliveries are counted up to the last receipt; both JVMs read the same monotonic clock.
         double deliverySeconds = report.lastReceiveNanos() > firstMeasured
                 ? (report.lastReceiveNanos() - firstMeasured) / 1e9 : publishSeconds;
+        SlowOutcome slow = server.slowOutcome(options);
+        long slowErrors = slow.asPromised(options.policy()) ? 0 : 1;
         return new BroadcastResult(options.impl(), options.sessions(), measured / publishSeconds,
                 report.deliveries() / deliverySeconds, report.p50LagMicros(), report.p99LagMicros(),
-                report.maxLagMicros(), report.errors() + missed.sum() + endNotReached);
+                report.maxLagMicros(), report.errors() + missed.sum() + endNotReached + slowErrors, options.policy(),
+                slow);
     }
 
     /**

@@ -26,6 +26,16 @@ interface BroadcastServer extends AutoCloseable {
      */
     CompletableFuture<Long> publish(int size, long sequence, long timestamp, boolean measured);
 
+    /**
+     * Reports what became of the members that never read.
+     *
+     * @param options the run's options
+     * @return their outcome; none for a server without such members
+     */
+    default SlowOutcome slowOutcome(BroadcastOptions options) {
+        return new SlowOutcome(0, 0, 0, 0, 0);
+    }
+
     @Override
     void close();
 }
