@@ -672,7 +672,12 @@ public final class DefaultSession implements Session {
                 }
             }, GRACEFUL_CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         } else {
-            resetOnClose();
+            if (reason != CloseReason.REMOTE_CLOSE) {
+                resetOnClose();
+            }
+            // else the peer reset or vanished (an I/O error): there is nobody left to reset, and
+            // asking would cost a setsockopt for each such connection, which is every connection
+            // of a flood of resets.
             channel.close();
         }
     }
