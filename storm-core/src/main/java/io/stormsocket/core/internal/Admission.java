@@ -34,7 +34,13 @@ final class Admission {
     private final List<ConnectionFilter> filters;
     private final List<AsyncConnectionFilter> asyncFilters;
     private final AtomicInteger active = new AtomicInteger();
-    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    /**
+     * Open connections per address, kept only under a per-address limit. A count is taken and
+     * given back inside the map's own per-key atomic operations (an entry leaves the map when its
+     * count reaches zero), so an address's last connection closing on one event loop while a new
+     * one from it is accepted on another cannot leave the new one counted in a removed entry.
+     */
+    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
@@ -55,6 +61,11 @@ final class Admission {
 
     long rejected() {
         return rejected.get();
+    }
+
+    /** {@return how many addresses have a per-address count (tests)} */
+    int trackedAddresses() {
+        return perAddress.size();
     }
 
     /**
@@ -122,22 +133,16 @@ final class Admission {
     /** Counts the connection against the limits, releasing the counts when it closes. */
     private boolean reserve(Channel channel, SocketAddress remote) {
         int total = active.incrementAndGet();
-        InetAddress address = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
-        AtomicInteger forAddress = null;
-        if (address != null) {
-            forAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-            forAddress.incrementAndGet();
-        }
-        AtomicInteger countedAddress = forAddress;
-        channel.closeFuture().addListener(closed -> release(address, countedAddress));
-        return (maxConnections == 0 || total <= maxConnections)
-                && (maxPerAddress == 0 || countedAddress == null || countedAddress.get() <= maxPerAddress);
+        InetAddress address = maxPerAddress > 0 && remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        int forAddress = address == null ? 0 : perAddress.merge(address, 1, Integer::sum);
+        channel.closeFuture().addListener(closed -> release(address));
+        return (maxConnections == 0 || total <= maxConnections) && (address == null || forAddress <= maxPerAddress);
     }
 
-    private void release(InetAddress address, AtomicInteger forAddress) {
+    private void release(InetAddress address) {
         active.decrementAndGet();
-        if (forAddress != null && forAddress.decrementAndGet() == 0) {
-            perAddress.remove(address, forAddress);
+        if (address != null) {
+            perAddress.computeIfPresent(address, (a, count) -> count == 1 ? null : count - 1);
         }
     }
 
