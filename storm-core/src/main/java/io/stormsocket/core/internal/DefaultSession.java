@@ -215,7 +215,9 @@ public final class DefaultSession implements Session {
      */
     void failed(Throwable cause, CloseReason reason, boolean handshake) {
         if (pendingReason != null && pendingReason != CloseReason.LOCAL_CLOSE) {
-            LOG.debug("Session {} already closing ({}); not reporting {}", id, pendingReason, cause.toString());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Session {} already closing ({}); not reporting {}", id, pendingReason, cause.toString());
+            }
             return;
         }
         if (failureCause == null) {
@@ -223,7 +225,7 @@ public final class DefaultSession implements Session {
         }
         if (opened || handshake) {
             invoker.invoke(() -> hub.fireError(this, cause), 0);
-        } else {
+        } else if (LOG.isDebugEnabled()) {
             LOG.debug("Closing connection from {} before it opened: {}", channel.remoteAddress(), cause.toString());
         }
         if (tlsUpgrade != null) {

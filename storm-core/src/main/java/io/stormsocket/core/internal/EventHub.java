@@ -155,7 +155,10 @@ public final class EventHub implements SessionEvents {
             if (error instanceof IOException) {
                 // A peer that resets or vanishes is ordinary on a network, and any peer can cause it
                 // at will: a warning with a stack trace for each would let a flood fill the logs.
-                LOG.debug("Unhandled I/O error in session {}: {}", session.id(), error.toString());
+                // Formatted only when logged: a reset flood would otherwise pay for a string per reset.
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("Unhandled I/O error in session {}: {}", session.id(), error.toString());
+                }
             } else {
                 LOG.warn("Unhandled error in session {} (subscribe with onError to handle it)", session.id(), error);
             }
