@@ -86,11 +86,12 @@ public final class ChildJvm implements AutoCloseable {
             throw new IllegalStateException("expected a " + tag + " line from the child JVM, but it "
                     + (line == null ? "printed none within " + timeout : "ended"));
         }
-        if (!line.startsWith(tag + " ")) {
+        if (!line.equals(tag) && !line.startsWith(tag + " ")) {
             throw new IllegalStateException("expected a " + tag + " line from the child JVM, got " + line);
         }
         Map<String, Long> fields = new TreeMap<>();
-        for (String field : line.substring(tag.length() + 1).split(" ")) {
+        // A line may be its tag alone (the pattern allows no fields).
+        for (String field : line.equals(tag) ? new String[0] : line.substring(tag.length() + 1).split(" ")) {
             int eq = field.indexOf('=');
             fields.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
         }
