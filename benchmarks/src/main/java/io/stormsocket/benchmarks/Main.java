@@ -4,6 +4,7 @@ import io.stormsocket.benchmarks.broadcast.BroadcastBench;
 import io.stormsocket.benchmarks.broadcast.BroadcastSubscribers;
 import io.stormsocket.benchmarks.echo.EchoClient;
 import io.stormsocket.benchmarks.echo.EchoServerCommand;
+import io.stormsocket.benchmarks.fault.FaultAttackers;
 import io.stormsocket.benchmarks.fault.FaultBench;
 import io.stormsocket.benchmarks.heap.IdleClients;
 import io.stormsocket.benchmarks.heap.IdleHeapBench;
@@ -64,6 +65,8 @@ public final class Main {
                 // Hidden: the subscriber JVM that broadcast-bench starts.
                 case "broadcast-subscribers" -> BroadcastSubscribers.main(rest);
                 case "fault-bench" -> FaultBench.main(rest);
+                // Hidden: the attacker JVM that fault-bench starts.
+                case "fault-attackers" -> FaultAttackers.main(rest);
                 case "idle-heap" -> IdleHeapBench.main(rest);
                 // Hidden: the client JVM that idle-heap starts.
                 case "idle-clients" -> IdleClients.main(rest);
@@ -95,7 +98,7 @@ public final class Main {
                   rpc-bench --proto tcp|ws [-c 10] [-m 100] [-z 10] [--warmup 2] [--host H --port N] [--io-threads N]
                   broadcast-bench --impl storm|netty [--sessions 10000] [-s 32] [-z 10] [--warmup 1] [--io-threads N]
                   fault-bench [--round-trips 2000] [--attackers 200] [-z 10] [--connect-rate 5000] [--cap 10]
-                              [--rate-limit 1000] [--p99-bound 5]
+                              [--rate-limit 1000] [--p99-bound 5] [--pin] [--rows name,name]
                   idle-heap --impl storm|netty --proto tcp|ws [--connections 10000] [--io-threads 1]
                   shutdown-bench --proto ws [--sessions 10000] [--grace 10] [--io-threads 2]
                   soak-bench --proto tcp|ws [--sessions 10000] [--messages 20] [-z 30] [--churn-workers 8]

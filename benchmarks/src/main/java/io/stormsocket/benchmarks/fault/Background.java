@@ -1,5 +1,6 @@
 package io.stormsocket.benchmarks.fault;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,7 +52,7 @@ final class Background {
      *
      * @param planned how long the loop was meant to run
      */
-    void stop(java.time.Duration planned) throws Exception {
+    void stop(Duration planned) throws Exception {
         done.get(planned.plus(FaultTarget.TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -2,9 +2,8 @@ package io.stormsocket.benchmarks.fault;
 
 import io.stormsocket.core.Session;
 import io.stormsocket.core.StormServer;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The running echo server as an attacker sees it: its port, raw sockets to it, and the server-side
- * sessions of attacking connections in the order they connected.
+ * A row's running echo server as its attack sees it: the server, the attacker JVM that attacks it,
+ * and, for attacks that check them, the server-side sessions of attacking connections in the order
+ * they connected.
  *
- * <p>Threading: sessions are queued from the server's event loops and taken by attacker threads.
+ * <p>Threading: sessions are queued from the server's event loops and taken by the bench's threads.
  */
 final class FaultTarget {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -23,28 +23,39 @@ final class FaultTarget {
     static final String ATTACKER_ADDRESS = "127.0.0.2";
 
     private final StormServer server;
+    private final AttackerJvm attacker;
     private final BlockingQueue<Session> attackerSessions = new LinkedBlockingQueue<>();
 
-    FaultTarget(StormServer server) {
+    /**
+     * @param server the row's server, not started yet
+     * @param attacker the attacker JVM
+     * @param queueSessions whether to queue attacking sessions for {@link #nextSession}; an attack
+     *     that takes none (the connection flood) must not have tens of thousands kept for it
+     */
+    FaultTarget(StormServer server, AttackerJvm attacker, boolean queueSessions) {
         this.server = server;
-        server.onConnected(session -> {
-            if (session.remoteAddress() instanceof InetSocketAddress inet
-                    && inet.getAddress().getHostAddress().equals(ATTACKER_ADDRESS)) {
-                attackerSessions.add(session);
-            }
-        });
+        this.attacker = attacker;
+        if (queueSessions) {
+            server.onConnected(session -> {
+                if (isAttacker(session.remoteAddress())) {
+                    attackerSessions.add(session);
+                }
+            });
+        }
     }
 
     StormServer server() {
         return server;
     }
 
-    /** Opens a socket from the attacker address. */
-    Socket connect() throws Exception {
-        Socket socket = new Socket();
-        socket.bind(new InetSocketAddress(InetAddress.getByName(ATTACKER_ADDRESS), 0));
-        socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
-        return socket;
+    AttackerJvm attacker() {
+        return attacker;
+    }
+
+    /** {@return whether a connection comes from the attacker address} */
+    static boolean isAttacker(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet
+                && inet.getAddress().getHostAddress().equals(ATTACKER_ADDRESS);
     }
 
     /** Takes the next attacking session, waiting for it to connect. */

@@ -7,16 +7,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A peer that writes frames as fast as it can against a per-session {@link RateLimiter} with
  * {@code DISCONNECT}; it must end with {@code RATE_LIMITED}.
  */
 final class MessageFlood implements Attack {
+    /** The row's name. */
+    static final String NAME = "flood";
+
     private final int limit;
-    private Socket socket;
+    private FaultTarget target;
     private Session victim;
-    private Background loop;
 
     /** @param limit frames per second each session may send */
     MessageFlood(int limit) {
@@ -25,7 +28,7 @@ final class MessageFlood implements Attack {
 
     @Override
     public String name() {
-        return "flood";
+        return NAME;
     }
 
     @Override
@@ -41,28 +44,53 @@ final class MessageFlood implements Attack {
 
     @Override
     public void start(FaultTarget target) throws Exception {
-        socket = target.connect();
+        this.target = target;
+        target.attacker().begin(NAME, target.server().port());
         victim = target.nextSession();
-        byte[] frames = new byte[64 * 20];
-        for (int i = 0; i < frames.length; i += 20) {
-            frames[i + 3] = 16;
-        }
-        OutputStream out = socket.getOutputStream();
-        loop = Background.loop("flood attacker", () -> {
-            try {
-                out.write(frames);
-                return true;
-            } catch (IOException closedByTheServer) {
-                return false;
-            }
-        });
     }
 
     @Override
     public Outcome stop() throws Exception {
         String reason = FaultTarget.closeOf(victim);
-        loop.stop();
-        socket.close();
-        return new Outcome(reason, reason.equals("RATE_LIMITED"), "limit_per_s=" + limit);
+        long frames = target.attacker().stop().get("frames");
+        target.attacker().release();
+        return new Outcome(reason, reason.equals("RATE_LIMITED"), "limit_per_s=" + limit + " frames_written=" + frames);
+    }
+
+    /** The attacker JVM's half: one socket writing 16-byte frames, 64 a write, until the server closes it. */
+    static final class Attacker implements AttackerHalf {
+        private static final int FRAME = 20;
+        private final AtomicLong frames = new AtomicLong();
+        private Socket socket;
+
+        @Override
+        public void run(AttackerLink link) throws Exception {
+            socket = link.connect();
+            byte[] batch = new byte[64 * FRAME];
+            for (int i = 0; i < batch.length; i += FRAME) {
+                batch[i + 3] = FRAME - 4;
+            }
+            OutputStream out = socket.getOutputStream();
+            Background loop = Background.loop("flood attacker", () -> {
+                try {
+                    out.write(batch);
+                    frames.addAndGet(64);
+                    return true;
+                } catch (IOException closedByTheServer) {
+                    return false;
+                }
+            });
+            AttackerLink.report(AttackerJvm.STARTED);
+            link.expect(AttackerJvm.STOP);
+            loop.stop();
+            link.stopped("frames", frames.get());
+        }
+
+        @Override
+        public void release() throws Exception {
+            if (socket != null) {
+                socket.close();
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.stormsocket.core.IdleTimeouts;
 import io.stormsocket.core.ServerConfig;
 import io.stormsocket.core.Session;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,27 +17,33 @@ final class SilentPeers implements Attack {
     static final Duration IDLE = Duration.ofSeconds(1);
 
     private final String name;
-    private final byte[] prefix;
     private final int count;
-    private final List<Socket> sockets = new ArrayList<>();
     private final List<Session> sessions = new ArrayList<>();
+    private FaultTarget target;
 
-    private SilentPeers(String name, byte[] prefix, int count) {
+    private SilentPeers(String name, int count) {
         this.name = name;
-        this.prefix = prefix;
         this.count = count;
     }
 
     /** Peers that connect and never send a byte. */
     static SilentPeers slowloris(int count) {
-        return new SilentPeers("slowloris", new byte[0], count);
+        return new SilentPeers("slowloris", count);
     }
 
     /** Peers that announce a 1000-byte frame, send 100 bytes of it and stop. */
     static SilentPeers halfFrame(int count) {
+        return new SilentPeers("half-frame", count);
+    }
+
+    /** {@return what each peer of the row sends before it goes silent} */
+    static byte[] prefixOf(String row) {
+        if (row.equals("slowloris")) {
+            return new byte[0];
+        }
         byte[] prefix = new byte[4 + 100];
-        java.nio.ByteBuffer.wrap(prefix).putInt(1000);
-        return new SilentPeers("half-frame", prefix, count);
+        ByteBuffer.wrap(prefix).putInt(1000);
+        return prefix;
     }
 
     @Override
@@ -51,11 +58,9 @@ final class SilentPeers implements Attack {
 
     @Override
     public void start(FaultTarget target) throws Exception {
+        this.target = target;
+        target.attacker().begin(name, target.server().port(), "count", count);
         for (int i = 0; i < count; i++) {
-            Socket socket = target.connect();
-            socket.getOutputStream().write(prefix);
-            socket.getOutputStream().flush();
-            sockets.add(socket);
             sessions.add(target.nextSession());
         }
     }
@@ -72,11 +77,41 @@ final class SilentPeers implements Attack {
                 other = reason;
             }
         }
-        for (Socket socket : sockets) {
-            socket.close();
-        }
+        target.attacker().stop();
+        target.attacker().release();
         boolean ok = idled == count;
         return new Outcome(ok ? "IDLE_TIMEOUT" : "IDLE_TIMEOUT+" + other, ok,
                 "attackers=" + count + " idle_closed=" + idled + " reader_idle_ms=" + IDLE.toMillis());
+    }
+
+    /** The attacker JVM's half: {@code count} sockets that send the prefix and go silent. */
+    static final class Attacker implements AttackerHalf {
+        private final byte[] prefix;
+        private final List<Socket> sockets = new ArrayList<>();
+
+        Attacker(byte[] prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void run(AttackerLink link) throws Exception {
+            int count = link.intArg("count");
+            for (int i = 0; i < count; i++) {
+                Socket socket = link.connect();
+                sockets.add(socket);
+                socket.getOutputStream().write(prefix);
+                socket.getOutputStream().flush();
+            }
+            AttackerLink.report(AttackerJvm.STARTED, "sockets", sockets.size());
+            link.expect(AttackerJvm.STOP);
+            link.stopped();
+        }
+
+        @Override
+        public void release() throws Exception {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
     }
 }

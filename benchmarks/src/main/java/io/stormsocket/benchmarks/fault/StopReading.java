@@ -11,15 +11,17 @@ import java.net.Socket;
  * {@link SlowConsumerPolicy#DISCONNECT} it must end with {@code SLOW_CONSUMER}.
  */
 final class StopReading implements Attack {
+    /** The row's name. */
+    static final String NAME = "stop-reading";
     private static final int HIGH_WATER = 64 * 1024;
 
-    private Socket socket;
+    private FaultTarget target;
     private Session victim;
     private Background feeder;
 
     @Override
     public String name() {
-        return "stop-reading";
+        return NAME;
     }
 
     @Override
@@ -31,10 +33,11 @@ final class StopReading implements Attack {
 
     @Override
     public void start(FaultTarget target) throws Exception {
-        socket = target.connect();
+        this.target = target;
+        target.attacker().begin(NAME, target.server().port());
         victim = target.nextSession();
         byte[] chunk = new byte[1024];
-        // Not awaited: the feeder writes as fast as it can and the policy bounds what it queues.
+        // The server's side of the attack: it sends as fast as it can and the policy bounds what it queues.
         feeder = Background.loop("stop-reading feeder", () -> {
             victim.send(chunk);
             return victim.isOpen();
@@ -45,7 +48,28 @@ final class StopReading implements Attack {
     public Outcome stop() throws Exception {
         String reason = FaultTarget.closeOf(victim);
         feeder.stop();
-        socket.close();
+        target.attacker().stop();
+        target.attacker().release();
         return new Outcome(reason, reason.equals("SLOW_CONSUMER"), "high_water_bytes=" + HIGH_WATER);
+    }
+
+    /** The attacker JVM's half: one socket that connects and never reads. */
+    static final class Attacker implements AttackerHalf {
+        private Socket socket;
+
+        @Override
+        public void run(AttackerLink link) throws Exception {
+            socket = link.connect();
+            AttackerLink.report(AttackerJvm.STARTED);
+            link.expect(AttackerJvm.STOP);
+            link.stopped();
+        }
+
+        @Override
+        public void release() throws Exception {
+            if (socket != null) {
+                socket.close();
+            }
+        }
     }
 }
