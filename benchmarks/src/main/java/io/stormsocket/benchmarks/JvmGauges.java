@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Readings of this JVM's own resources that benchmarks compare before and after a run. */
@@ -60,5 +62,24 @@ public final class JvmGauges {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /**
+     * Polls, with a deadline, until at most {@code bound} descriptors are open (closed channels give
+     * theirs back a moment after their close completes).
+     *
+     * @param bound the count to wait for
+     * @param timeout how long to poll
+     * @return the last count read
+     * @throws InterruptedException if interrupted while polling
+     */
+    public static long awaitOpenFilesAtMost(long bound, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long open = openFiles();
+        while (open > bound && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+            open = openFiles();
+        }
+        return open;
     }
 }

@@ -141,17 +141,7 @@ public final class FaultBench {
         }
         // With the attackers in their own JVM, this JVM's descriptors are the server's and the
         // healthy client's only: reported (not checked) so that a leak per attacking connection shows.
-        return line + " server_fds_before=" + filesBefore + " server_fds_after=" + filesAfter(filesBefore);
-    }
-
-    /** Waits a little for closed channels to give their descriptors back; returns the count then. */
-    private static long filesAfter(long before) throws InterruptedException {
-        long deadline = System.nanoTime() + FILES_WAIT.toNanos();
-        long open = JvmGauges.openFiles();
-        while (open > before && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
-            open = JvmGauges.openFiles();
-        }
-        return open;
+        long filesAfter = JvmGauges.awaitOpenFilesAtMost(filesBefore, FILES_WAIT);
+        return line + " server_fds_before=" + filesBefore + " server_fds_after=" + filesAfter;
     }
 }

@@ -71,30 +71,18 @@ final class OversizedPrefix implements Attack {
     }
 
     /** The attacker JVM's half: {@code rounds} sockets per prefix, each sending the prefix and 64 bytes. */
-    static final class Attacker implements AttackerHalf {
-        private final List<Socket> sockets = new ArrayList<>();
-
+    static final class Attacker extends HeldSockets {
         @Override
-        public void run(AttackerLink link) throws Exception {
+        void open(AttackerLink link, List<Socket> held) throws Exception {
             int rounds = link.intArg("rounds");
             for (int round = 0; round < rounds; round++) {
                 for (int prefix : PREFIXES) {
                     Socket socket = link.connect();
-                    sockets.add(socket);
+                    held.add(socket);
                     byte[] header = new byte[4 + 64];
                     ByteBuffer.wrap(header).putInt(prefix);
                     socket.getOutputStream().write(header);
                 }
-            }
-            AttackerLink.report(AttackerJvm.STARTED, "sockets", sockets.size());
-            link.expect(AttackerJvm.STOP);
-            link.stopped();
-        }
-
-        @Override
-        public void release() throws Exception {
-            for (Socket socket : sockets) {
-                socket.close();
             }
         }
     }

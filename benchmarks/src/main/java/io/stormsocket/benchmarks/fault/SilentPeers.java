@@ -85,32 +85,21 @@ final class SilentPeers implements Attack {
     }
 
     /** The attacker JVM's half: {@code count} sockets that send the prefix and go silent. */
-    static final class Attacker implements AttackerHalf {
+    static final class Attacker extends HeldSockets {
         private final byte[] prefix;
-        private final List<Socket> sockets = new ArrayList<>();
 
         Attacker(byte[] prefix) {
             this.prefix = prefix;
         }
 
         @Override
-        public void run(AttackerLink link) throws Exception {
+        void open(AttackerLink link, List<Socket> held) throws Exception {
             int count = link.intArg("count");
             for (int i = 0; i < count; i++) {
                 Socket socket = link.connect();
-                sockets.add(socket);
+                held.add(socket);
                 socket.getOutputStream().write(prefix);
                 socket.getOutputStream().flush();
-            }
-            AttackerLink.report(AttackerJvm.STARTED, "sockets", sockets.size());
-            link.expect(AttackerJvm.STOP);
-            link.stopped();
-        }
-
-        @Override
-        public void release() throws Exception {
-            for (Socket socket : sockets) {
-                socket.close();
             }
         }
     }

@@ -79,7 +79,7 @@ public final class SoakBench {
             boolean empty = servers.awaitEmpty(SETTLE_TIMEOUT);
             result.servers(empty, servers.sessions(), servers.groupMembers(), servers.groups(), servers.errors(),
                     servers.unexpectedEnds(), servers.endsByReason());
-            result.descriptors(fdsBefore, awaitDescriptors(fdsBefore + options.fdSlack()));
+            result.descriptors(fdsBefore, JvmGauges.awaitOpenFilesAtMost(fdsBefore + options.fdSlack(), SETTLE_TIMEOUT));
             result.heapAfter(JvmGauges.liveHeap());
             result.serverLeaks(LeakWatch.collectAndCount());
             return result.build();
@@ -95,16 +95,5 @@ public final class SoakBench {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         return servers.sessions();
-    }
-
-    /** Polls (with a deadline) until at most {@code bound} descriptors are open; returns the last count. */
-    private static long awaitDescriptors(long bound) throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        long open = JvmGauges.openFiles();
-        while (open > bound && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
-            open = JvmGauges.openFiles();
-        }
-        return open;
     }
 }
